@@ -1,0 +1,10 @@
+// The public surface of the core: what the worker, the CLI, the tests and the benchmarks may import.
+
+export type { Diagnostic, DiagnosticSink, ProblemKind, Severity } from './base/diagnostics.ts';
+export { CaptureFormatError, CancelledError } from './base/errors.ts';
+export { formatEpoch, formatIso } from './base/time.ts';
+export { readCapture } from './formats/capture-reader.ts';
+export type { ChunkSource, Gunzip, ReadOptions, CaptureReadResult } from './formats/capture-reader.ts';
+export type { FrameSink } from './formats/frame-sink.ts';
+export type { RawFrame, InterfaceInfo, FormatSummary, CaptureComment } from './formats/raw-frame.ts';
+export { FrameIndex } from './formats/frame-index.ts';
