@@ -8,3 +8,8 @@ export type { ChunkSource, Gunzip, ReadOptions, CaptureReadResult } from './form
 export type { FrameSink } from './formats/frame-sink.ts';
 export type { RawFrame, InterfaceInfo, FormatSummary, CaptureComment } from './formats/raw-frame.ts';
 export { FrameIndex } from './formats/frame-index.ts';
+export { scanCapture } from './pipeline.ts';
+export type { ScanOptions, ScanResult } from './pipeline.ts';
+export type { FrameVisit } from './analysis/frame-visit.ts';
+export { PacketRecordBuilder } from './report/packet-record.ts';
+export type { PacketRecord } from './report/packet-record.ts';

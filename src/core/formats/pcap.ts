@@ -133,7 +133,7 @@ export class PcapReader extends RecordStream {
       section: 0,
       linkType: this.linkType,
       snapLen,
-      tsResol: this.nsec ? 9 : 6,
+      tsResol: this.nsec ? 1e9 : 1e6, // units per second, as InterfaceInfo.tsResol and the pcapng reader have it
       tsOffset: 0,
     };
     this.summary.interfaces.push(info);

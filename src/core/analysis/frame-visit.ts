@@ -1,0 +1,12 @@
+// What one pass over a capture shows its visitors for each frame (all objects reused for the next frame).
+
+import type { Packet } from '../dissect/packet.ts';
+import type { RawFrame } from '../formats/raw-frame.ts';
+import type { TcpStreams } from './tcp/tcp-streams.ts';
+
+export interface FrameVisit {
+  raw: RawFrame;
+  packet: Packet;
+  /** TCP stream state for TCP frames (stream, seqRel, ackRel...), else null. */
+  tcp: TcpStreams | null;
+}

@@ -1,0 +1,59 @@
+// One frame as `radscope packets --json` prints it. These keys are a public contract (issue "Foundation"):
+// later stages add keys, never rename these.
+
+import { formatEpoch } from '../base/time.ts';
+import type { FrameVisit } from '../analysis/frame-visit.ts';
+import { PROTO_NAMES, Proto } from '../dissect/packet.ts';
+import { packetInfo } from './packet-info.ts';
+
+export interface PacketRecord {
+  frame: number;
+  /** Seconds since the epoch, 9 fractional digits; null for a frame without a time stamp. */
+  time: string | null;
+  /** Seconds from the first frame that has a time stamp (null when this frame has none). */
+  timeRel: number | null;
+  len: number;
+  capLen: number;
+  src: string | null;
+  dst: string | null;
+  srcPort: number | null;
+  dstPort: number | null;
+  protocol: string;
+  tcp: { seq: number; ack: number; seqRel: number; ackRel: number; len: number; flags: number; stream: number } | null;
+  vlan: number[];
+  info: string;
+  problems: { kind: string; layer: string; offset: number; message: string }[];
+}
+
+export class PacketRecordBuilder {
+  private t0Sec = NaN;
+  private t0Nsec = 0;
+
+  build(v: FrameVisit): PacketRecord {
+    const { raw, packet: p, tcp } = v;
+    if (raw.hasTime && Number.isNaN(this.t0Sec)) {
+      this.t0Sec = raw.sec;
+      this.t0Nsec = raw.nsec;
+    }
+    const hasPorts = p.proto === Proto.TCP || p.proto === Proto.UDP || p.portsOnly;
+    return {
+      frame: raw.number,
+      time: raw.hasTime ? formatEpoch(raw.sec, raw.nsec) : null,
+      timeRel: raw.hasTime ? raw.sec - this.t0Sec + (raw.nsec - this.t0Nsec) / 1e9 : null,
+      len: raw.origLen,
+      capLen: raw.capLen,
+      src: p.hasIp ? p.src() : null,
+      dst: p.hasIp && p.ipDstAt >= 0 ? p.dst() : null,
+      srcPort: hasPorts ? p.srcPort : null,
+      dstPort: hasPorts ? p.dstPort : null,
+      protocol: PROTO_NAMES[p.proto] ?? '',
+      tcp:
+        tcp === null
+          ? null
+          : { seq: p.tcpSeq, ack: p.tcpAck, seqRel: tcp.seqRel, ackRel: tcp.ackRel, len: p.tcpLen, flags: p.tcpFlags, stream: tcp.stream },
+      vlan: p.vlanIds.slice(0, p.vlanCount),
+      info: packetInfo(v),
+      problems: p.problems.map((x) => ({ ...x })),
+    };
+  }
+}
