@@ -1,0 +1,31 @@
+// The UI's handle on the analysis worker: one worker per page, created on first use, wrapped with comlink.
+// Only types come from the worker's side (api.ts); the worker's code is bundled separately by Vite.
+
+import * as Comlink from 'comlink';
+import type { AnalysisApi, OpenProgress, OpenResult } from '../worker/api.ts';
+
+let remote: Comlink.Remote<AnalysisApi> | null = null;
+/** Rejects when the worker cannot start (a blocked or missing script), so an open never hangs silently. */
+let failed: Promise<never> | null = null;
+
+function connect(): { remote: Comlink.Remote<AnalysisApi>; failed: Promise<never> } {
+  if (!remote || !failed) {
+    const worker = new Worker(new URL('../worker/analysis-worker.ts', import.meta.url), { type: 'module' });
+    failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        reject(new Error('The analysis worker could not start in this browser, so the capture cannot be read. Reload the page; if it keeps happening, try another browser.'));
+        remote = null;
+        failed = null;
+      });
+    });
+    failed.catch(() => undefined);
+    remote = Comlink.wrap<AnalysisApi>(worker);
+  }
+  return { remote, failed };
+}
+
+export function openCapture(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenResult> {
+  const w = connect();
+  return Promise.race([w.remote.open(file, Comlink.proxy(onProgress)), w.failed]);
+}

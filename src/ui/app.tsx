@@ -1,0 +1,152 @@
+// The first page: open a capture (drop anywhere, file picker, or the bundled sample) and show what the
+// worker read from it. The real UI (timeline, packet table, findings) comes later.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import type { OpenProgress, OpenResult } from '../worker/api.ts';
+import { openCapture } from './analysis-client.ts';
+import { formatBytes, formatCount } from './format.ts';
+import { ResultPanel } from './result-panel.tsx';
+
+/** Relative, so the app works under any sub-path of a static server. */
+const SAMPLE_URL = './samples/tls-blackhole.pcapng';
+const SAMPLE_NAME = 'tls-blackhole.pcapng';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'reading'; name: string; size: number; progress: OpenProgress }
+  | { kind: 'done'; name: string; size: number; result: OpenResult; ms: number }
+  | { kind: 'error'; name: string | null; message: string };
+
+function hasFiles(e: DragEvent): boolean {
+  return e.dataTransfer?.types.includes('Files') ?? false;
+}
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  /** Only the latest open may update the page; an earlier one still finishing is ignored. */
+  const seq = useRef(0);
+
+  const open = useCallback(async (file: File) => {
+    const id = ++seq.current;
+    const started = performance.now();
+    setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, frames: 0 } });
+    try {
+      const result = await openCapture(file, (progress) => {
+        if (id === seq.current) setState({ kind: 'reading', name: file.name, size: file.size, progress });
+      });
+      if (id === seq.current) setState({ kind: 'done', name: file.name, size: file.size, result, ms: performance.now() - started });
+    } catch (e) {
+      if (id === seq.current) setState({ kind: 'error', name: file.name, message: e instanceof Error ? e.message : String(e) });
+    }
+  }, []);
+
+  const openSample = useCallback(async () => {
+    let file: File;
+    try {
+      const response = await fetch(SAMPLE_URL);
+      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
+      file = new File([await response.blob()], SAMPLE_NAME);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      setState({ kind: 'error', name: SAMPLE_NAME, message: `The sample capture could not be loaded (${why}).` });
+      return;
+    }
+    await open(file);
+  }, [open]);
+
+  const onPick = useCallback(
+    (e: ChangeEvent<HTMLInputElement>) => {
+      const file = e.target.files?.[0];
+      e.target.value = ''; // choosing the same file again must open it again
+      if (file) void open(file);
+    },
+    [open],
+  );
+
+  // The whole window is the drop zone.
+  useEffect(() => {
+    const onDragOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    };
+    const onDragLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false); // left the window
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) void open(file);
+    };
+    window.addEventListener('dragenter', onDragOver);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onDragOver);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [open]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>radscope</h1>
+        <p className="tagline">Packet-capture analysis in your browser. The capture never leaves this computer.</p>
+      </header>
+
+      <main>
+        <section className="panel opener">
+          <p className="drop-hint">Drop a pcap or pcapng file anywhere on this page (gzip-compressed is fine), or:</p>
+          <div className="actions">
+            <label className="picker">
+              <span className="picker-label">Open a capture</span>
+              <input type="file" onChange={onPick} />
+            </label>
+            <span className="or">or</span>
+            <button type="button" onClick={() => void openSample()} disabled={state.kind === 'reading'}>
+              Open the sample capture
+            </button>
+          </div>
+          <StatusLine state={state} />
+        </section>
+
+        {state.kind === 'error' && (
+          <div className="panel error" role="alert">
+            {state.name !== null && <strong>{state.name}: </strong>}
+            {state.message}
+          </div>
+        )}
+        {state.kind === 'done' && <ResultPanel name={state.name} result={state.result} />}
+      </main>
+
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop the capture to open it</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function StatusLine({ state }: { state: State }) {
+  let text = '';
+  if (state.kind === 'reading') {
+    const { bytes, frames } = state.progress;
+    text = `Reading ${state.name} (${formatBytes(state.size)}): ${formatBytes(bytes)} and ${formatCount(frames)} frames so far…`;
+  } else if (state.kind === 'done') {
+    text = `Read ${state.name} (${formatBytes(state.size)}) in ${(state.ms / 1000).toFixed(2)} s.`;
+  }
+  return (
+    <p className="status" role="status" data-testid="progress">
+      {text}
+    </p>
+  );
+}
