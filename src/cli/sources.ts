@@ -6,7 +6,12 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ChunkSource } from '../core/index.ts';
 
-export const READ_SLICE = 16 << 20;
+/**
+ * 4 MiB: large enough that reads cost little (64 KiB reads cost 1.5-1.9x), small enough that the fresh
+ * buffer of each slice does not pile up before the GC frees it (16 MiB slices: 197 MiB peak RSS on a 1 GB
+ * capture; 4 MiB: 130 MiB, and slightly faster).
+ */
+export const READ_SLICE = 4 << 20;
 
 export async function* fileSource(path: string, slice = READ_SLICE): AsyncGenerator<Uint8Array> {
   const fh = await open(path, 'r');

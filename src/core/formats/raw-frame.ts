@@ -49,7 +49,7 @@ export interface InterfaceInfo {
   snapLen: number;
   name?: string;
   description?: string;
-  /** Time-stamp units per second as written (1e6, 1e9, 2^n...), and the raw if_tsresol byte. */
+  /** Time-stamp units (ticks) per second: 1e6, 1e9, 2^20... (pcapng if_tsresol; pcap: by its magic). */
   tsResol: number;
   tsOffset: number;
 }

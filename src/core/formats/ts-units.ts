@@ -8,7 +8,7 @@ export interface TimeOut {
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
-/** Units per second for an if_tsresol byte; NaN when it cannot be represented. */
+/** Units per second for an if_tsresol byte (2^127 and 10^127 are Infinity-free doubles, if absurd). */
 export function unitsPerSecond(tsresol: number): number {
   const n = tsresol & 0x7f;
   return tsresol & 0x80 ? 2 ** n : 10 ** n;
@@ -23,14 +23,16 @@ export function unitsToTime(hi: number, lo: number, tsresol: number, out: TimeOu
   const n = tsresol & 0x7f;
   if (!(tsresol & 0x80) && n <= 9) {
     const u = POW10[n]!;
-    // remainder of (hi * 2^32 + lo) mod u, exactly: every product stays below 2^53
-    let r = hi % u;
-    r = (r * 65536) % u;
-    r = (r * 65536) % u;
-    r = (r + lo) % u;
-    // the quotient is an integer; the numerator's rounding error is far below u/2, so rounding is exact
-    out.sec = Math.round((hi * 4294967296 - r + lo) / u);
-    out.nsec = r * POW10[9 - n]!;
+    // long division of (hi * 2^32 + lo) by u in 16-bit steps: every dividend stays below u * 2^16 <= 2^53, so
+    // each quotient digit and the remainder are exact (one rounded division of the whole count is not: for
+    // n <= 3 its error can reach a whole second once the seconds pass ~2^49)
+    const q1 = Math.floor(hi / u);
+    const a = (hi % u) * 65536 + (lo >>> 16);
+    const q2 = Math.floor(a / u);
+    const b = (a % u) * 65536 + (lo & 0xffff);
+    const q3 = Math.floor(b / u);
+    out.sec = q1 * 4294967296 + q2 * 65536 + q3;
+    out.nsec = (b % u) * POW10[9 - n]!;
     return;
   }
   if (tsresol & 0x80 && n <= 32) {
