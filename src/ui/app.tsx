@@ -32,12 +32,17 @@ export function App() {
     const id = ++seq.current;
     const started = performance.now();
     setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, frames: 0 } });
+    // Progress comes over its own MessagePort, so a last progress message can arrive after the result:
+    // once this open has settled, progress must not put the page back into "reading".
+    let settled = false;
     try {
       const result = await openCapture(file, (progress) => {
-        if (id === seq.current) setState({ kind: 'reading', name: file.name, size: file.size, progress });
+        if (id === seq.current && !settled) setState({ kind: 'reading', name: file.name, size: file.size, progress });
       });
+      settled = true;
       if (id === seq.current) setState({ kind: 'done', name: file.name, size: file.size, result, ms: performance.now() - started });
     } catch (e) {
+      settled = true;
       if (id === seq.current) setState({ kind: 'error', name: file.name, message: e instanceof Error ? e.message : String(e) });
     }
   }, []);
