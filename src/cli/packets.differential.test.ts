@@ -1,6 +1,7 @@
 // Differential test: `radscope packets --json` against tshark 4.0 on every capture of the public corpus
 // (ground truth in corpus/public/*.tshark.json). Compares frame count, times to the nanosecond, lengths,
-// addresses, ports, TCP seq/ack (raw and relative), length, flags and stream numbers, and VLAN ids.
+// addresses, ports, TCP seq/ack (raw and relative), length, flags and stream numbers, tcp.analysis flags
+// and duplicate-ACK numbers, and VLAN ids.
 // Differences must be listed, with a reason, in src/test-support/known-differences.ts.
 
 import { join } from 'node:path';
@@ -56,6 +57,12 @@ function compareFrame(file: string, ours: PacketRecord, t: TruthFrame, push: (m:
     check('tcp.ackRel', tcp?.ackRel ?? null, first(t, 'tcp.ack') ?? null);
     check('tcp.len', tcp?.len ?? null, first(t, 'tcp.len') ?? null);
     check('tcp.flags', tcp?.flags ?? null, first(t, 'tcp.flags') ?? null);
+    // ack_lost_segment apart, so that a listed difference in it cannot hide one in the other flags
+    const flagsBut = (xs: string[]) => xs.filter((x) => x !== 'ack_lost_segment').sort().join(',');
+    const theirFlags = all<string>(t, 'tcp.analysis');
+    check('tcp.analysis', flagsBut(ours.tcpAnalysis), flagsBut(theirFlags));
+    check('tcp.analysis.ack_lost_segment', ours.tcpAnalysis.includes('ack_lost_segment'), theirFlags.includes('ack_lost_segment'));
+    check('tcp.analysis.duplicate_ack', ours.dupAck ? `${ours.dupAck.num}@${ours.dupAck.frame}` : null, first(t, 'tcp.analysis.duplicate_ack_num') !== undefined ? `${first(t, 'tcp.analysis.duplicate_ack_num')}@${first(t, 'tcp.analysis.duplicate_ack_frame')}` : null);
   }
   const sTags = all<number>(t, 'ieee8021ad.id');
   const cTags = all<number>(t, 'vlan.id');

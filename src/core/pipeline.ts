@@ -3,6 +3,7 @@
 // and the summary at the end.
 
 import type { Diagnostic } from './base/diagnostics.ts';
+import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
 import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import type { FrameVisit } from './analysis/frame-visit.ts';
 import { PacketDecoder } from './dissect/decoder.ts';
@@ -37,6 +38,7 @@ const MAX_KEPT_DIAGNOSTICS = 10_000;
 export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, visit?: (v: FrameVisit) => void): Promise<ScanResult> {
   const decoder = new PacketDecoder();
   const tcp = new TcpStreams();
+  const tcpAnalysis = new TcpAnalysis();
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -45,7 +47,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   let lastSec = 0;
   let lastNsec = 0;
   let haveLast = false;
-  const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null };
+  const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null, tcpAnalysis: null };
 
   const read = await readCapture(
     source,
@@ -62,18 +64,24 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         let isTcp = false;
         if (p.proto === Proto.TCP) {
           tcp.track(p);
+          // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
+          tcpAnalysis.analyse(p, tcp, raw.number, raw.sec + raw.nsec / 1e9);
           isTcp = true;
         }
         if (index !== null) {
           index.add(raw);
           const i = index.length - 1;
           index.protocol.set(i, p.proto);
-          if (isTcp) index.stream.set(i, tcp.stream);
+          if (isTcp) {
+            index.stream.set(i, tcp.stream);
+            index.flags.set(i, tcpAnalysis.flags);
+          }
         }
         if (visit) {
           v.raw = raw;
           v.packet = p;
           v.tcp = isTcp ? tcp : null;
+          v.tcpAnalysis = isTcp ? tcpAnalysis : null;
           visit(v);
         }
       },

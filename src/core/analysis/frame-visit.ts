@@ -2,6 +2,7 @@
 
 import type { Packet } from '../dissect/packet.ts';
 import type { RawFrame } from '../formats/raw-frame.ts';
+import type { TcpAnalysis } from './tcp/tcp-analysis.ts';
 import type { TcpStreams } from './tcp/tcp-streams.ts';
 
 export interface FrameVisit {
@@ -9,4 +10,6 @@ export interface FrameVisit {
   packet: Packet;
   /** TCP stream state for TCP frames (stream, seqRel, ackRel...), else null. */
   tcp: TcpStreams | null;
+  /** Wireshark's tcp.analysis results for TCP frames (flags, dup ACK number/frame, ACK'd frame), else null. */
+  tcpAnalysis: TcpAnalysis | null;
 }

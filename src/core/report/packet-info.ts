@@ -2,6 +2,7 @@
 // their frames.
 
 import type { FrameVisit } from '../analysis/frame-visit.ts';
+import { tcpFlagsInfo } from '../analysis/tcp/tcp-flags.ts';
 import { Proto, TCP_ACK, TCP_AE, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG } from '../dissect/packet.ts';
 
 // Wireshark's order in the Info column: packet-tcp.c tcp_flags_to_str
@@ -47,7 +48,8 @@ export function packetInfo(v: FrameVisit): string {
   switch (p.proto) {
     case Proto.TCP: {
       const t = v.tcp!;
-      let s = `${p.srcPort} → ${p.dstPort} [${tcpFlagsText(p.tcpFlags)}] Seq=${t.seqRel}`;
+      const bad = v.tcpAnalysis ? tcpFlagsInfo(v.tcpAnalysis.flags) : '';
+      let s = `${bad ? bad + ' ' : ''}${p.srcPort} → ${p.dstPort} [${tcpFlagsText(p.tcpFlags)}] Seq=${t.seqRel}`;
       if (p.tcpFlags & TCP_ACK) s += ` Ack=${t.ackRel}`;
       s += ` Win=${p.tcpWindow} Len=${p.tcpLen}`;
       if (p.tcpMss >= 0) s += ` MSS=${p.tcpMss}`;

@@ -5,6 +5,7 @@ import { formatEpoch } from '../base/time.ts';
 import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { PROTO_NAMES, Proto } from '../dissect/packet.ts';
 import { packetInfo } from './packet-info.ts';
+import { tcpFlagNames } from '../analysis/tcp/tcp-flags.ts';
 
 export interface PacketRecord {
   frame: number;
@@ -20,6 +21,12 @@ export interface PacketRecord {
   dstPort: number | null;
   protocol: string;
   tcp: { seq: number; ack: number; seqRel: number; ackRel: number; len: number; flags: number; stream: number } | null;
+  /** Wireshark's tcp.analysis flag names for this frame (e.g. "retransmission"); [] when none or not TCP. */
+  tcpAnalysis: string[];
+  /** For a duplicate ACK: its number and the frame it duplicates (tcp.analysis.duplicate_ack_num / _frame). */
+  dupAck: { num: number; frame: number } | null;
+  /** The frame whose segment this ACK acknowledges, and the round-trip time in seconds. */
+  acks: { frame: number; rtt: number } | null;
   vlan: number[];
   info: string;
   problems: { kind: string; layer: string; offset: number; message: string }[];
@@ -51,6 +58,9 @@ export class PacketRecordBuilder {
         tcp === null
           ? null
           : { seq: p.tcpSeq, ack: p.tcpAck, seqRel: tcp.seqRel, ackRel: tcp.ackRel, len: p.tcpLen, flags: p.tcpFlags, stream: tcp.stream },
+      tcpAnalysis: v.tcpAnalysis ? tcpFlagNames(v.tcpAnalysis.flags) : [],
+      dupAck: v.tcpAnalysis && v.tcpAnalysis.dupAckNum > 0 ? { num: v.tcpAnalysis.dupAckNum, frame: v.tcpAnalysis.dupAckFrame } : null,
+      acks: v.tcpAnalysis && v.tcpAnalysis.acksFrame > 0 ? { frame: v.tcpAnalysis.acksFrame, rtt: v.tcpAnalysis.ackRtt } : null,
       vlan: p.vlanIds.slice(0, p.vlanCount),
       info: packetInfo(v),
       problems: p.problems.map((x) => ({ ...x })),

@@ -9,6 +9,7 @@
 
 import { toHex } from '../../base/text.ts';
 import { TCP_ACK, TCP_SYN, type Packet } from '../../dissect/packet.ts';
+import type { TcpAnalysisState } from './tcp-analysis.ts';
 
 export interface TcpHalf {
   baseSeq: number;
@@ -21,6 +22,8 @@ export interface TcpConversation {
   aKey: string;
   a: TcpHalf;
   b: TcpHalf;
+  /** Sequence-analysis state (tcp-analysis.ts), created on first use. */
+  analysis?: TcpAnalysisState;
 }
 
 export class TcpStreams {
