@@ -12,6 +12,8 @@ const USAGE = `usage: radscope <command> FILE [options]     (FILE may be - for s
 commands:
   info FILE [--json]       what the capture is: format, link types, interfaces, frames, times, problems
   packets FILE [--json]    one line per frame (with --json, one JSON object per line)
+  conversations FILE [--json]
+                           one line per TCP/UDP conversation, Zeek-style (with --json, one object per line)
 `;
 
 function packetLine(r: PacketRecord): string {
@@ -26,7 +28,7 @@ async function run(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);
-    if (!['info', 'packets'].includes(args.command)) throw new UsageError(`unknown command ${args.command}`);
+    if (!['info', 'packets', 'conversations'].includes(args.command)) throw new UsageError(`unknown command ${args.command}`);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`radscope: ${e.message}\n${USAGE}`);
@@ -41,6 +43,16 @@ async function run(argv: string[]): Promise<number> {
       const r = await scanCapture(source, { gunzip: nodeGunzip, keepIndex: false });
       const info = buildInfo(r);
       process.stdout.write((args.json ? JSON.stringify(info, null, 2) : infoText(info, name)) + '\n');
+      return 0;
+    }
+    if (args.command === 'conversations') {
+      const r = await scanCapture(source, { gunzip: nodeGunzip, keepIndex: false });
+      const out = new Output();
+      if (!args.json) out.line('proto\tstream\torig\tresp\tstart\tduration\torig_pkts\tresp_pkts\torig_bytes\tresp_bytes\tconn_state\thistory');
+      for (const c of r.conversations) {
+        out.line(args.json ? JSON.stringify(c) : `${c.proto}\t${c.stream < 0 ? '-' : c.stream}\t${c.orig}:${c.origPort}\t${c.resp}:${c.respPort}\t${c.start}\t${c.duration.toFixed(6)}\t${c.origPackets}\t${c.respPackets}\t${c.origBytes}\t${c.respBytes}\t${c.connState}\t${c.history}`);
+      }
+      out.flush();
       return 0;
     }
     const out = new Output();

@@ -11,5 +11,6 @@ export { FrameIndex } from './formats/frame-index.ts';
 export { scanCapture } from './pipeline.ts';
 export type { ScanOptions, ScanResult } from './pipeline.ts';
 export type { FrameVisit } from './analysis/frame-visit.ts';
+export type { ConversationSummary } from './analysis/conversations.ts';
 export { PacketRecordBuilder } from './report/packet-record.ts';
 export type { PacketRecord } from './report/packet-record.ts';

@@ -3,6 +3,7 @@
 // and the summary at the end.
 
 import type { Diagnostic } from './base/diagnostics.ts';
+import { Conversations, type ConversationSummary } from './analysis/conversations.ts';
 import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
 import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import type { FrameVisit } from './analysis/frame-visit.ts';
@@ -29,6 +30,8 @@ export interface ScanResult {
   firstTime: { sec: number; nsec: number } | null;
   lastTime: { sec: number; nsec: number } | null;
   tcpStreams: number;
+  /** Zeek-style summaries: TCP by stream number, then UDP in order of first packet. */
+  conversations: ConversationSummary[];
   diagnostics: Diagnostic[];
   index: FrameIndex | null;
 }
@@ -39,6 +42,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const decoder = new PacketDecoder();
   const tcp = new TcpStreams();
   const tcpAnalysis = new TcpAnalysis();
+  const conversations = new Conversations();
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -66,7 +70,10 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           tcp.track(p);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
           tcpAnalysis.analyse(p, tcp, raw.number, raw.sec + raw.nsec / 1e9);
+          conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
           isTcp = true;
+        } else if (p.proto === Proto.UDP) {
+          conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
         }
         if (index !== null) {
           index.add(raw);
@@ -104,6 +111,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     firstTime,
     lastTime: haveLast ? { sec: lastSec, nsec: lastNsec } : null,
     tcpStreams: tcp.count,
+    conversations: conversations.summaries(),
     diagnostics,
     index,
   };

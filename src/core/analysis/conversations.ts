@@ -1,0 +1,239 @@
+// Conversations, summarised as Zeek's conn.log does (zeek/zeek scripts/base/protocols/conn/main.zeek;
+// protocol-facts.md section 6): per TCP connection a conn_state token and the history letters, packets and
+// payload bytes per direction, start and duration; UDP conversations too. One object per conversation,
+// updated in place; nothing per packet.
+
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../dissect/packet.ts';
+import type { TcpConversation } from './tcp/tcp-streams.ts';
+import { TcpFlag } from './tcp/tcp-flags.ts';
+
+/** Zeek's TCP endpoint states (TCP_Endpoint.h). */
+const S = { INACTIVE: 0, SYN_SENT: 1, SYN_ACK_SENT: 2, PARTIAL: 3, ESTABLISHED: 4, CLOSED: 5, RESET: 6 } as const;
+type EndpointState = (typeof S)[keyof typeof S];
+
+export interface ConversationSummary {
+  proto: 'tcp' | 'udp';
+  /** tcp.stream for TCP (as tshark numbers it), -1 for UDP. */
+  stream: number;
+  orig: string;
+  origPort: number;
+  resp: string;
+  respPort: number;
+  firstFrame: number;
+  lastFrame: number;
+  /** Start as seconds since the epoch (decimal string, 9 digits) and duration in seconds. */
+  start: string;
+  duration: number;
+  origPackets: number;
+  respPackets: number;
+  /** Transport payload bytes per direction. */
+  origBytes: number;
+  respBytes: number;
+  connState: string;
+  history: string;
+}
+
+class Side {
+  state: EndpointState = S.INACTIVE;
+  packets = 0;
+  bytes = 0;
+  // history bookkeeping (letters once, seq-repeated, or logarithmic counts)
+  once = '';
+  lastSeq: Record<string, number> = {};
+  counts: Record<string, number> = {};
+}
+
+export class Conversation {
+  readonly orig = new Side();
+  readonly resp = new Side();
+  history = '';
+  startSec = 0;
+  startNsec = 0;
+  lastSec = 0;
+  lastNsec = 0;
+  firstFrame = 0;
+  lastFrame = 0;
+  /** TCP: whether the originator is TcpStreams' "A" (the first sender seen); false after a flip. */
+  origIsA = true;
+  constructor(
+    readonly proto: 'tcp' | 'udp',
+    readonly stream: number,
+    /** Address/port text of the originator and responder. */
+    public origAddr: string,
+    public origPort: number,
+    public respAddr: string,
+    public respPort: number,
+  ) {}
+
+  flip(): void {
+    this.origIsA = !this.origIsA;
+    [this.origAddr, this.respAddr] = [this.respAddr, this.origAddr];
+    [this.origPort, this.respPort] = [this.respPort, this.origPort];
+    this.history += '^';
+  }
+
+  /** Adds a history letter (uppercase for the originator) under Zeek's repetition rules (facts 6.3). */
+  letter(fromOrig: boolean, ch: string, seq = 0): void {
+    const side = fromOrig ? this.orig : this.resp;
+    const out = fromOrig ? ch.toUpperCase() : ch;
+    if ('adiq'.includes(ch)) {
+      if (side.once.includes(ch)) return;
+      side.once += ch;
+    } else if ('fhrs'.includes(ch)) {
+      if (side.lastSeq[ch] === seq) return;
+      side.lastSeq[ch] = seq;
+    } else {
+      // c, g, t, w: the 1st, 10th, 100th... occurrence
+      const n = (side.counts[ch] = (side.counts[ch] ?? 0) + 1);
+      if (n !== 1 && n !== 10 && n !== 100 && n !== 1000 && n !== 10000) return;
+    }
+    this.history += out;
+  }
+}
+
+export class Conversations {
+  private readonly udp = new Map<string, Conversation>();
+  private readonly tcp: Conversation[] = [];
+
+  /** A TCP segment; `fromA` is the direction TcpStreams gave (A = first sender seen). */
+  trackTcp(p: Packet, conv: TcpConversation, fromA: boolean, analysisFlags: number, frame: number, sec: number, nsec: number): void {
+    let c = this.tcp[conv.stream];
+    const flags = p.tcpFlags;
+    if (c === undefined) {
+      c = new Conversation('tcp', conv.stream, p.src(), p.srcPort, p.dst(), p.dstPort);
+      c.startSec = sec;
+      c.startNsec = nsec;
+      c.firstFrame = frame;
+      this.tcp[conv.stream] = c;
+      // the first packet a SYN/ACK: the sender is the responder (Zeek flips and says "^")
+      if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) c.flip();
+    }
+    const fromOrig = fromA === c.origIsA;
+    c.lastSec = sec;
+    c.lastNsec = nsec;
+    c.lastFrame = frame;
+    const me = fromOrig ? c.orig : c.resp;
+    const peer = fromOrig ? c.resp : c.orig;
+    me.packets++;
+    me.bytes += p.tcpLen;
+    const syn = (flags & TCP_SYN) !== 0;
+    const ack = (flags & TCP_ACK) !== 0;
+    const fin = (flags & TCP_FIN) !== 0;
+    const rst = (flags & TCP_RST) !== 0;
+
+    // history (facts 6.3)
+    if (syn && (fin || rst)) c.letter(fromOrig, 'q');
+    else if (fin && rst) c.letter(fromOrig, 'i');
+    if (syn) c.letter(fromOrig, ack ? 'h' : 's', p.tcpSeq);
+    if (fin) c.letter(fromOrig, 'f', p.tcpSeq);
+    if (rst) c.letter(fromOrig, 'r', p.tcpSeq);
+    if (p.tcpLen > 0) {
+      if (analysisFlags & (TcpFlag.RETRANSMISSION | TcpFlag.FAST_RETRANSMISSION | TcpFlag.SPURIOUS_RETRANSMISSION)) c.letter(fromOrig, 't');
+      else c.letter(fromOrig, 'd');
+    } else if (ack && !syn && !fin && !rst) {
+      c.letter(fromOrig, 'a');
+    }
+    if (analysisFlags & TcpFlag.LOST_SEGMENT) c.letter(fromOrig, 'g');
+    if (p.tcpWindow === 0 && !syn && !rst) c.letter(fromOrig, 'w');
+
+    // endpoint states (Zeek's TCP_Analyzer state machine, reduced to what conn_state reads)
+    if (rst) {
+      me.state = S.RESET;
+    } else if (syn) {
+      if (!ack) {
+        if (me.state === S.INACTIVE || me.state === S.SYN_SENT) me.state = S.SYN_SENT;
+      } else if (me.state === S.INACTIVE || me.state === S.SYN_ACK_SENT) {
+        me.state = S.SYN_ACK_SENT;
+      }
+    } else {
+      if (me.state === S.INACTIVE) me.state = ack && peer.state === S.SYN_ACK_SENT ? S.ESTABLISHED : S.PARTIAL;
+      else if ((me.state === S.SYN_SENT || me.state === S.SYN_ACK_SENT) && ack) me.state = S.ESTABLISHED;
+      if (ack && me.state === S.ESTABLISHED && peer.state === S.SYN_ACK_SENT) peer.state = S.ESTABLISHED;
+    }
+    if (fin && me.state !== S.RESET) me.state = S.CLOSED;
+  }
+
+  trackUdp(p: Packet, frame: number, sec: number, nsec: number): void {
+    const a = p.src() + '/' + p.srcPort;
+    const b = p.dst() + '/' + p.dstPort;
+    const key = a < b ? a + '|' + b : b + '|' + a;
+    let c = this.udp.get(key);
+    if (c === undefined) {
+      c = new Conversation('udp', -1, p.src(), p.srcPort, p.dst(), p.dstPort);
+      c.startSec = sec;
+      c.startNsec = nsec;
+      c.firstFrame = frame;
+      this.udp.set(key, c);
+    }
+    const fromOrig = c.origAddr === p.src() && c.origPort === p.srcPort;
+    c.lastSec = sec;
+    c.lastNsec = nsec;
+    c.lastFrame = frame;
+    const me = fromOrig ? c.orig : c.resp;
+    me.packets++;
+    me.bytes += Math.max(0, p.udpLength - 8);
+    c.letter(fromOrig, 'd');
+  }
+
+  /** All conversations, TCP by stream number then UDP in order of first packet. */
+  summaries(): ConversationSummary[] {
+    const out: ConversationSummary[] = [];
+    for (const c of this.tcp) if (c) out.push(summarise(c, tcpConnState(c)));
+    for (const c of this.udp.values()) out.push(summarise(c, udpConnState(c)));
+    return out;
+  }
+
+  get tcpCount(): number {
+    return this.tcp.length;
+  }
+}
+
+function summarise(c: Conversation, connState: string): ConversationSummary {
+  const dur = c.lastSec - c.startSec + (c.lastNsec - c.startNsec) / 1e9;
+  return {
+    proto: c.proto,
+    stream: c.stream,
+    orig: c.origAddr,
+    origPort: c.origPort,
+    resp: c.respAddr,
+    respPort: c.respPort,
+    firstFrame: c.firstFrame,
+    lastFrame: c.lastFrame,
+    start: `${c.startSec}.${String(c.startNsec).padStart(9, '0')}`,
+    duration: Math.round(dur * 1e9) / 1e9,
+    origPackets: c.orig.packets,
+    respPackets: c.resp.packets,
+    origBytes: c.orig.bytes,
+    respBytes: c.resp.bytes,
+    connState,
+    history: c.history,
+  };
+}
+
+/** Zeek's conn_state() decision order (facts 6.2). */
+export function tcpConnState(c: Conversation): string {
+  const o = c.orig.state;
+  const r = c.resp.state;
+  const oInactive = o === S.INACTIVE || o === S.PARTIAL;
+  const rInactive = r === S.INACTIVE || r === S.PARTIAL;
+  if (r === S.RESET) {
+    if (o === S.SYN_SENT || o === S.SYN_ACK_SENT || (o === S.RESET && c.orig.bytes === 0 && c.resp.bytes === 0)) return 'REJ';
+    return oInactive ? 'RSTRH' : 'RSTR';
+  }
+  if (o === S.RESET) {
+    if (rInactive) return /^\^?S[^HAFGIQ]*R/.test(c.history) ? 'RSTOS0' : 'OTH';
+    return 'RSTO';
+  }
+  if (o === S.CLOSED && r === S.CLOSED) return 'SF';
+  if (o === S.CLOSED) return rInactive ? 'SH' : 'S2';
+  if (r === S.CLOSED) return oInactive ? 'SHR' : 'S3';
+  if (o === S.SYN_SENT && r === S.INACTIVE) return 'S0';
+  if (o === S.ESTABLISHED && r === S.ESTABLISHED) return 'S1';
+  return 'OTH';
+}
+
+function udpConnState(c: Conversation): string {
+  const o = c.orig.packets > 0;
+  const r = c.resp.packets > 0;
+  return o && r ? 'SF' : o ? 'S0' : r ? 'SHR' : 'OTH';
+}
