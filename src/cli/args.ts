@@ -5,29 +5,35 @@ export class UsageError extends Error {}
 export interface ParsedArgs {
   command: string;
   file: string;
-  json: boolean;
-  /** Repeatable options collect every value. */
+  /** Boolean flags given (e.g. '--json'). */
+  flags: Set<string>;
+  /** Valued options; repeatable ones collect every value. */
   options: Map<string, string[]>;
+  readonly json: boolean;
 }
 
-const FLAGS = new Set(['--json']);
-const VALUED = new Set<string>([]);
+/** The options radscope knows: flags, and options that take a value. */
+export const FLAGS = new Set(['--json', '--reveal-passwords']);
+export const VALUED = new Set(['--secret', '--radius-port']);
 
-export function parseArgs(argv: string[], valued: Iterable<string> = VALUED): ParsedArgs {
-  const takesValue = new Set(valued);
+export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string[]>();
-  let json = false;
+  const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-' || !a.startsWith('-')) {
       positional.push(a);
-    } else if (FLAGS.has(a)) {
-      json = true;
-    } else if (takesValue.has(a.split('=')[0]!)) {
-      const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, argv[++i]];
-      if (inline === undefined) throw new UsageError(`${name} needs a value`);
-      options.set(name, [...(options.get(name) ?? []), inline]);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (FLAGS.has(name) && eq < 0) {
+      flags.add(name);
+    } else if (VALUED.has(name)) {
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      options.set(name, [...(options.get(name) ?? []), value]);
     } else {
       throw new UsageError(`unknown option ${a}`);
     }
@@ -36,5 +42,14 @@ export function parseArgs(argv: string[], valued: Iterable<string> = VALUED): Pa
   if (command === undefined) throw new UsageError('no command given');
   if (file === undefined) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
-  return { command, file, json, options };
+  return { command, file, flags, options, json: flags.has('--json') };
+}
+
+/** --radius-port values as port numbers; a bad one is a usage error. */
+export function radiusPorts(args: ParsedArgs): number[] {
+  return (args.options.get('--radius-port') ?? []).map((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--radius-port ${v} is not a UDP port`);
+    return n;
+  });
 }

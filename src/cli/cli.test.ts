@@ -51,6 +51,20 @@ describe('usage and unreadable files', () => {
   });
 });
 
+describe.skipIf(!HAVE_LAB_CORPUS)('a RADIUS answer read from standard input reaches its request (two passes over a spooled copy)', () => {
+  test('radius-reject: the request names its response frame', () => {
+    const dir = join(LAB_CORPUS, 'radius-reject');
+    const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+    const r = radscope(['packets', '--json', '-'], readFileSync(join(dir, 'capture.pcap')));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const req = truth.key_frames.access_requests[0] as number;
+    const rsp = truth.key_frames.radius_responses[0] as number;
+    expect(lines[req - 1].radius.rspFrame).toBe(rsp);
+    expect(lines[rsp - 1].radius).toMatchObject({ code: 3, reqFrame: req });
+    expect(lines[rsp - 1].info).toMatch(/^Access-Reject id=/);
+  });
+});
+
 describe.skipIf(!HAVE_LAB_CORPUS)('the tls-blackhole lab capture', () => {
   const dir = join(LAB_CORPUS, 'tls-blackhole');
   const truth = HAVE_LAB_CORPUS ? JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) : null;
@@ -89,6 +103,14 @@ describe.skipIf(!HAVE_LAB_CORPUS)('the tls-blackhole lab capture', () => {
     const fromGzip = radscope(['packets', '--json', gz]);
     expect(fromGzip.stdout).toBe(fromStdin.stdout);
     expect(JSON.parse(radscope(['info', '--json', gz]).stdout).compressed).toBe(true);
+  });
+
+  test('packets --json pairs the RADIUS request with nothing, and its two retransmissions with it', () => {
+    const lines = radscope(['packets', '--json', join(dir, 'capture.pcap')]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [first, ...again] = [...truth.key_frames.access_requests, ...truth.key_frames.access_request_retransmissions] as number[];
+    expect(lines[first! - 1].radius).toEqual({ code: 1, id: truth.frames.access_requests[0].id, reqFrame: null, rspFrame: null, dup: null, time: null });
+    for (const f of again) expect(lines[f - 1].radius).toMatchObject({ code: 1, dup: first, rspFrame: null });
+    expect(lines[first! - 1].protocol).toBe('RADIUS');
   });
 
   test('packets without --json prints one line per frame', () => {

@@ -1,11 +1,15 @@
 // radscope's command line: the same core as the browser app, for scripts and CI.
 // Exit codes: 0 success, 2 usage error, 3 unreadable or unknown file (one line on stderr).
 
-import { CaptureFormatError, PacketRecordBuilder, scanCapture, type PacketRecord } from '../core/index.ts';
-import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CaptureFormatError, PacketRecordBuilder, scanCapture, type PacketRecord, type ScanOptions } from '../core/index.ts';
+import { parseArgs, radiusPorts, UsageError, type ParsedArgs } from './args.ts';
 import { buildInfo, infoText } from './info.ts';
 import { Output } from './output.ts';
-import { fileSource, nodeGunzip, stdinSource } from './sources.ts';
+import { fileSource, nodeGunzip, spoolStdin, stdinSource } from './sources.ts';
+
+const COMMANDS = ['info', 'packets', 'conversations'];
 
 const USAGE = `usage: radscope <command> FILE [options]     (FILE may be - for standard input)
 
@@ -14,10 +18,19 @@ commands:
   packets FILE [--json]    one line per frame (with --json, one JSON object per line)
   conversations FILE [--json]
                            one line per TCP/UDP conversation, Zeek-style (with --json, one object per line)
+
+options:
+  --secret S               a RADIUS shared secret to verify authenticators with (repeatable)
+  --radius-port N          a UDP port that carries RADIUS besides 1812, 1813, 1645, 1646, 1700, 3799 (repeatable)
+  --reveal-passwords       show decrypted User-Password values (never shown otherwise)
 `;
 
 function packetLine(r: PacketRecord): string {
   return `${r.frame}\t${r.timeRel?.toFixed(6) ?? '-'}\t${r.src ?? '-'}\t${r.dst ?? '-'}\t${r.protocol}\t${r.len}\t${r.info}`;
+}
+
+function conversationsHeader(): string {
+  return 'proto\tstream\torig\tresp\tstart\tduration\torig_pkts\tresp_pkts\torig_bytes\tresp_bytes\tconn_state\thistory';
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -26,9 +39,15 @@ async function run(argv: string[]): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   let args: ParsedArgs;
+  let opts: ScanOptions;
   try {
     args = parseArgs(argv);
-    if (!['info', 'packets', 'conversations'].includes(args.command)) throw new UsageError(`unknown command ${args.command}`);
+    if (!COMMANDS.includes(args.command)) throw new UsageError(`unknown command ${args.command}`);
+    opts = {
+      gunzip: nodeGunzip,
+      keepIndex: false,
+      radius: { secrets: args.options.get('--secret') ?? [], ports: radiusPorts(args), revealPasswords: args.flags.has('--reveal-passwords') },
+    };
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`radscope: ${e.message}\n${USAGE}`);
@@ -36,28 +55,35 @@ async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const source = args.file === '-' ? stdinSource() : fileSource(args.file);
   const name = args.file === '-' ? '(standard input)' : args.file;
+  const source = () => (args.file === '-' ? stdinSource() : fileSource(args.file));
+  let spooled: string | null = null;
   try {
     if (args.command === 'info') {
-      const r = await scanCapture(source, { gunzip: nodeGunzip, keepIndex: false });
-      const info = buildInfo(r);
+      const info = buildInfo(await scanCapture(source(), opts));
       process.stdout.write((args.json ? JSON.stringify(info, null, 2) : infoText(info, name)) + '\n');
       return 0;
     }
+    const out = new Output();
     if (args.command === 'conversations') {
-      const r = await scanCapture(source, { gunzip: nodeGunzip, keepIndex: false });
-      const out = new Output();
-      if (!args.json) out.line('proto\tstream\torig\tresp\tstart\tduration\torig_pkts\tresp_pkts\torig_bytes\tresp_bytes\tconn_state\thistory');
+      const r = await scanCapture(source(), opts);
+      if (!args.json) out.line(conversationsHeader());
       for (const c of r.conversations) {
-        out.line(args.json ? JSON.stringify(c) : `${c.proto}\t${c.stream < 0 ? '-' : c.stream}\t${c.orig}:${c.origPort}\t${c.resp}:${c.respPort}\t${c.start}\t${c.duration.toFixed(6)}\t${c.origPackets}\t${c.respPackets}\t${c.origBytes}\t${c.respBytes}\t${c.connState}\t${c.history}`);
+        out.line(
+          args.json
+            ? JSON.stringify(c)
+            : `${c.proto}\t${c.stream < 0 ? '-' : c.stream}\t${c.orig}:${c.origPort}\t${c.resp}:${c.respPort}\t${c.start}\t${c.duration.toFixed(6)}\t${c.origPackets}\t${c.respPackets}\t${c.origBytes}\t${c.respBytes}\t${c.connState}\t${c.history}`,
+        );
       }
       out.flush();
       return 0;
     }
-    const out = new Output();
-    const builder = new PacketRecordBuilder();
-    await scanCapture(source, { gunzip: nodeGunzip, keepIndex: false }, (v) => {
+    // packets: a request learns its answer's frame only later, so the listing reads the capture twice: the
+    // analysis pass, then a printing pass that asks it (standard input is spooled to a private file first)
+    const path = args.file === '-' ? (spooled = await spoolStdin()) : args.file;
+    const first = await scanCapture(fileSource(path), opts);
+    const builder = new PacketRecordBuilder({ radius: (n) => first.radius.infoForFrame(n) });
+    await scanCapture(fileSource(path), opts, (v) => {
       const rec = builder.build(v);
       out.line(args.json ? JSON.stringify(rec) : packetLine(rec));
     });
@@ -73,6 +99,8 @@ async function run(argv: string[]): Promise<number> {
       return 3;
     }
     throw e;
+  } finally {
+    if (spooled !== null) await rm(dirname(spooled), { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,11 @@
 // Node chunk sources for the core: a file read in large slices (1 MiB and more: small reads cost 1.5-1.9x
 // here, issue "Performance"), standard input, and gzip through node:zlib.
 
-import { open } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ChunkSource } from '../core/index.ts';
@@ -34,4 +38,12 @@ export function stdinSource(): ChunkSource {
 
 export function nodeGunzip(compressed: ChunkSource): ChunkSource {
   return Readable.from(compressed).pipe(createGunzip({ chunkSize: 1 << 20 })) as AsyncIterable<Uint8Array>;
+}
+
+/** Copies standard input to a private temporary file (for commands that read the capture twice). */
+export async function spoolStdin(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'radscope-'));
+  const path = join(dir, 'stdin.capture');
+  await pipeline(process.stdin, createWriteStream(path, { mode: 0o600 }));
+  return path;
 }

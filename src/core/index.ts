@@ -12,5 +12,8 @@ export { scanCapture } from './pipeline.ts';
 export type { ScanOptions, ScanResult } from './pipeline.ts';
 export type { FrameVisit } from './analysis/frame-visit.ts';
 export type { ConversationSummary } from './analysis/conversations.ts';
+export { RadiusTracker } from './analysis/radius/radius-tracker.ts';
+export type { RadiusFrameInfo, RadiusTransaction, RadiusTrackerOptions, RadiusRecord, RadiusSummary } from './analysis/radius/radius-types.ts';
+export { radiusRecord, radiusInfoText } from './analysis/radius/radius-record.ts';
 export { PacketRecordBuilder } from './report/packet-record.ts';
 export type { PacketRecord } from './report/packet-record.ts';

@@ -4,6 +4,8 @@
 
 import type { Diagnostic } from './base/diagnostics.ts';
 import { Conversations, type ConversationSummary } from './analysis/conversations.ts';
+import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
+import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
 import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
 import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import type { FrameVisit } from './analysis/frame-visit.ts';
@@ -16,6 +18,8 @@ import type { FormatSummary, RawFrame } from './formats/raw-frame.ts';
 export interface ScanOptions extends ReadOptions {
   /** Keep the frame index (the UI needs it; a one-shot CLI listing does not). Default true. */
   keepIndex?: boolean;
+  /** RADIUS ports besides the defaults, shared secrets to verify with, and whether to reveal passwords. */
+  radius?: RadiusTrackerOptions;
 }
 
 
@@ -32,6 +36,8 @@ export interface ScanResult {
   tcpStreams: number;
   /** Zeek-style summaries: TCP by stream number, then UDP in order of first packet. */
   conversations: ConversationSummary[];
+  /** RADIUS after the pass: final per-frame info (infoForFrame), transactions, unanswered requests. */
+  radius: RadiusTracker;
   diagnostics: Diagnostic[];
   index: FrameIndex | null;
 }
@@ -43,6 +49,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const tcp = new TcpStreams();
   const tcpAnalysis = new TcpAnalysis();
   const conversations = new Conversations();
+  const radius = new RadiusTracker(opts.radius);
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -51,7 +58,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   let lastSec = 0;
   let lastNsec = 0;
   let haveLast = false;
-  const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null, tcpAnalysis: null };
+  const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null, tcpAnalysis: null, radius: null };
 
   const read = await readCapture(
     source,
@@ -66,6 +73,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         }
         const p = decoder.decode(raw);
         let isTcp = false;
+        let rad = null;
         if (p.proto === Proto.TCP) {
           tcp.track(p);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
@@ -74,11 +82,14 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           isTcp = true;
         } else if (p.proto === Proto.UDP) {
           conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
+          v.raw = raw;
+          v.packet = p;
+          rad = radius.onUdp(v);
         }
         if (index !== null) {
           index.add(raw);
           const i = index.length - 1;
-          index.protocol.set(i, p.proto);
+          index.protocol.set(i, rad !== null ? Proto.RADIUS : p.proto);
           if (isTcp) {
             index.stream.set(i, tcp.stream);
             index.flags.set(i, tcpAnalysis.flags);
@@ -89,6 +100,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           v.packet = p;
           v.tcp = isTcp ? tcp : null;
           v.tcpAnalysis = isTcp ? tcpAnalysis : null;
+          v.radius = rad;
           visit(v);
         }
       },
@@ -99,6 +111,11 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     },
     opts,
   );
+  radius.finish();
+  if (index !== null) {
+    // requests on a port learned later by pairing are known to be RADIUS only now
+    for (const r of radius.frames()) index.protocol.set(r.frame - 1, Proto.RADIUS);
+  }
   if (dropped > 0) {
     diagnostics.push({ id: 'capture.diagnostics.capped', severity: 'info', message: `${dropped} more capture diagnostics were not kept.` });
   }
@@ -112,6 +129,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     lastTime: haveLast ? { sec: lastSec, nsec: lastNsec } : null,
     tcpStreams: tcp.count,
     conversations: conversations.summaries(),
+    radius,
     diagnostics,
     index,
   };

@@ -2,6 +2,7 @@
 
 import type { Packet } from '../dissect/packet.ts';
 import type { RawFrame } from '../formats/raw-frame.ts';
+import type { RadiusFrameInfo } from './radius/radius-types.ts';
 import type { TcpAnalysis } from './tcp/tcp-analysis.ts';
 import type { TcpStreams } from './tcp/tcp-streams.ts';
 
@@ -12,4 +13,6 @@ export interface FrameVisit {
   tcp: TcpStreams | null;
   /** Wireshark's tcp.analysis results for TCP frames (flags, dup ACK number/frame, ACK'd frame), else null. */
   tcpAnalysis: TcpAnalysis | null;
+  /** RADIUS info of this frame as known now (a request's rspFrame comes later: see ScanResult.radius). */
+  radius: RadiusFrameInfo | null;
 }

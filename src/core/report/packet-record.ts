@@ -6,6 +6,8 @@ import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { PROTO_NAMES, Proto } from '../dissect/packet.ts';
 import { packetInfo } from './packet-info.ts';
 import { tcpFlagNames } from '../analysis/tcp/tcp-flags.ts';
+import { radiusInfoText, radiusRecord } from '../analysis/radius/radius-record.ts';
+import type { RadiusFrameInfo, RadiusRecord } from '../analysis/radius/radius-types.ts';
 
 export interface PacketRecord {
   frame: number;
@@ -23,6 +25,8 @@ export interface PacketRecord {
   tcp: { seq: number; ack: number; seqRel: number; ackRel: number; len: number; flags: number; stream: number } | null;
   /** Wireshark's tcp.analysis flag names for this frame (e.g. "retransmission"); [] when none or not TCP. */
   tcpAnalysis: string[];
+  /** RADIUS: code, id, reqFrame/rspFrame (frame numbers or null), dup (the original request) and time (s). */
+  radius: RadiusRecord | null;
   /** For a duplicate ACK: its number and the frame it duplicates (tcp.analysis.duplicate_ack_num / _frame). */
   dupAck: { num: number; frame: number } | null;
   /** The frame whose segment this ACK acknowledges, and the round-trip time in seconds. */
@@ -36,12 +40,19 @@ export class PacketRecordBuilder {
   private t0Sec = NaN;
   private t0Nsec = 0;
 
+  /**
+   * `after` gives what a finished pass knows of a frame (a request's rspFrame, a request recognised only when
+   * its answer came): pass it when the records are printed in a second reading of the capture.
+   */
+  constructor(private readonly after?: { radius(frame: number): RadiusFrameInfo | undefined }) {}
+
   build(v: FrameVisit): PacketRecord {
     const { raw, packet: p, tcp } = v;
     if (raw.hasTime && Number.isNaN(this.t0Sec)) {
       this.t0Sec = raw.sec;
       this.t0Nsec = raw.nsec;
     }
+    const rad = this.after ? (this.after.radius(raw.number) ?? null) : v.radius;
     const hasPorts = p.proto === Proto.TCP || p.proto === Proto.UDP || p.portsOnly;
     return {
       frame: raw.number,
@@ -53,16 +64,17 @@ export class PacketRecordBuilder {
       dst: p.hasIp && p.ipDstAt >= 0 ? p.dst() : null,
       srcPort: hasPorts ? p.srcPort : null,
       dstPort: hasPorts ? p.dstPort : null,
-      protocol: PROTO_NAMES[p.proto] ?? '',
+      protocol: rad ? 'RADIUS' : (PROTO_NAMES[p.proto] ?? ''),
       tcp:
         tcp === null
           ? null
           : { seq: p.tcpSeq, ack: p.tcpAck, seqRel: tcp.seqRel, ackRel: tcp.ackRel, len: p.tcpLen, flags: p.tcpFlags, stream: tcp.stream },
       tcpAnalysis: v.tcpAnalysis ? tcpFlagNames(v.tcpAnalysis.flags) : [],
+      radius: rad ? radiusRecord(rad) : null,
       dupAck: v.tcpAnalysis && v.tcpAnalysis.dupAckNum > 0 ? { num: v.tcpAnalysis.dupAckNum, frame: v.tcpAnalysis.dupAckFrame } : null,
       acks: v.tcpAnalysis && v.tcpAnalysis.acksFrame > 0 ? { frame: v.tcpAnalysis.acksFrame, rtt: v.tcpAnalysis.ackRtt } : null,
       vlan: p.vlanIds.slice(0, p.vlanCount),
-      info: packetInfo(v),
+      info: rad ? radiusInfoText(rad) : packetInfo(v),
       problems: p.problems.map((x) => ({ ...x })),
     };
   }
