@@ -116,7 +116,9 @@ describe.skipIf(!HAVE_LAB_CORPUS)('the tls-blackhole lab capture', () => {
   test('packets without --json prints one line per frame', () => {
     const r = radscope(['packets', join(dir, 'capture.pcapng')]);
     expect(r.stdout.trim().split('\n')).toHaveLength(truth.capture.frames);
-    expect(r.stdout).toMatch(/^19\t3\.118344\t10\.61\.10\.10\t172\.30\.64\.40\tTCP\t583\t52892 → 443 \[PSH, ACK\] Seq=1 Ack=1/m);
+    expect(r.stdout).toMatch(/^19\t3\.118344\t10\.61\.10\.10\t172\.30\.64\.40\tTLS\t583\tClient Hello \(SNI=login\.microsoftonline\.com\)$/m);
+    // the retransmitted ClientHello is not TLS again (its bytes were read once), it is a TCP retransmission
+    expect(r.stdout).toMatch(/^20\t3\.322812\t10\.61\.10\.10\t172\.30\.64\.40\tTCP\t583\t\[TCP Retransmission\] 52892 → 443 \[PSH, ACK\] Seq=1 Ack=1/m);
   });
 });
 

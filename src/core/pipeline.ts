@@ -3,6 +3,7 @@
 // and the summary at the end.
 
 import type { Diagnostic } from './base/diagnostics.ts';
+import { AppLayer } from './analysis/app-layer.ts';
 import { Conversations, type ConversationSummary } from './analysis/conversations.ts';
 import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
 import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
@@ -38,6 +39,8 @@ export interface ScanResult {
   conversations: ConversationSummary[];
   /** RADIUS after the pass: final per-frame info (infoForFrame), transactions, unanswered requests. */
   radius: RadiusTracker;
+  /** DNS, TLS and HTTP after the pass: lookups and the name map, TLS connection states, CONNECT attempts. */
+  app: AppLayer;
   diagnostics: Diagnostic[];
   index: FrameIndex | null;
 }
@@ -50,6 +53,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const tcpAnalysis = new TcpAnalysis();
   const conversations = new Conversations();
   const radius = new RadiusTracker(opts.radius);
+  const app = new AppLayer();
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -58,7 +62,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   let lastSec = 0;
   let lastNsec = 0;
   let haveLast = false;
-  const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null, tcpAnalysis: null, radius: null };
+  const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null, tcpAnalysis: null, radius: null, dns: null, http: null, tls: null };
 
   const read = await readCapture(
     source,
@@ -72,37 +76,37 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           haveLast = true;
         }
         const p = decoder.decode(raw);
-        let isTcp = false;
-        let rad = null;
+        v.raw = raw;
+        v.packet = p;
+        v.tcp = null;
+        v.tcpAnalysis = null;
+        v.radius = null;
         if (p.proto === Proto.TCP) {
           tcp.track(p);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
           tcpAnalysis.analyse(p, tcp, raw.number, raw.sec + raw.nsec / 1e9);
           conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
-          isTcp = true;
+          v.tcp = tcp;
+          v.tcpAnalysis = tcpAnalysis;
         } else if (p.proto === Proto.UDP) {
           conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
-          v.raw = raw;
-          v.packet = p;
-          rad = radius.onUdp(v);
+          v.radius = radius.onUdp(v);
         }
+        app.onFrame(v);
+        v.dns = app.dnsInfo;
+        v.http = app.httpInfo;
+        v.tls = app.tlsInfo;
         if (index !== null) {
           index.add(raw);
           const i = index.length - 1;
-          index.protocol.set(i, rad !== null ? Proto.RADIUS : p.proto);
-          if (isTcp) {
+          const appCode = app.protocolCode();
+          index.protocol.set(i, v.radius !== null ? Proto.RADIUS : appCode >= 0 ? appCode : p.proto);
+          if (v.tcp !== null) {
             index.stream.set(i, tcp.stream);
             index.flags.set(i, tcpAnalysis.flags);
           }
         }
-        if (visit) {
-          v.raw = raw;
-          v.packet = p;
-          v.tcp = isTcp ? tcp : null;
-          v.tcpAnalysis = isTcp ? tcpAnalysis : null;
-          v.radius = rad;
-          visit(v);
-        }
+        visit?.(v);
       },
       diagnostic(d) {
         if (diagnostics.length < MAX_KEPT_DIAGNOSTICS) diagnostics.push(d);
@@ -130,6 +134,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     tcpStreams: tcp.count,
     conversations: conversations.summaries(),
     radius,
+    app,
     diagnostics,
     index,
   };

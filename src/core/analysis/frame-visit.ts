@@ -2,7 +2,10 @@
 
 import type { Packet } from '../dissect/packet.ts';
 import type { RawFrame } from '../formats/raw-frame.ts';
+import type { DnsFrameInfo } from './dns/dns-analysis.ts';
+import type { HttpFrameInfo } from './http/http-tracker.ts';
 import type { RadiusFrameInfo } from './radius/radius-types.ts';
+import type { TlsFrameInfo } from './tls/tls-frame-info.ts';
 import type { TcpAnalysis } from './tcp/tcp-analysis.ts';
 import type { TcpStreams } from './tcp/tcp-streams.ts';
 
@@ -15,4 +18,10 @@ export interface FrameVisit {
   tcpAnalysis: TcpAnalysis | null;
   /** RADIUS info of this frame as known now (a request's rspFrame comes later: see ScanResult.radius). */
   radius: RadiusFrameInfo | null;
+  /** DNS message completed in this frame (the first when several), else null. */
+  dns: DnsFrameInfo | null;
+  /** HTTP message completed in this frame (the first when several), else null. */
+  http: HttpFrameInfo | null;
+  /** TLS records and handshake messages completed in this frame (a reused object), else null. */
+  tls: TlsFrameInfo | null;
 }

@@ -5,6 +5,10 @@ import { formatEpoch } from '../base/time.ts';
 import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { PROTO_NAMES, Proto } from '../dissect/packet.ts';
 import { packetInfo } from './packet-info.ts';
+import { dnsInfo, httpInfo, tlsInfo } from './app-info.ts';
+import type { DnsFrameInfo } from '../analysis/dns/dns-analysis.ts';
+import type { HttpFrameInfo } from '../analysis/http/http-tracker.ts';
+import { tlsFrameRecord, type TlsFrameRecord } from '../analysis/tls/tls-frame-info.ts';
 import { tcpFlagNames } from '../analysis/tcp/tcp-flags.ts';
 import { radiusInfoText, radiusRecord } from '../analysis/radius/radius-record.ts';
 import type { RadiusFrameInfo, RadiusRecord } from '../analysis/radius/radius-types.ts';
@@ -27,6 +31,12 @@ export interface PacketRecord {
   tcpAnalysis: string[];
   /** RADIUS: code, id, reqFrame/rspFrame (frame numbers or null), dup (the original request) and time (s). */
   radius: RadiusRecord | null;
+  /** DNS message completed in this frame: id, response, qname, qtype, rcode, answers [{type, value}]. */
+  dns: DnsFrameInfo | null;
+  /** HTTP message completed in this frame: method and target (request) or status (response). */
+  http: HttpFrameInfo | null;
+  /** TLS in this frame: handshake types, sni, alert {level, description}, ja4 (and ja3, alpn, versions...). */
+  tls: TlsFrameRecord | null;
   /** For a duplicate ACK: its number and the frame it duplicates (tcp.analysis.duplicate_ack_num / _frame). */
   dupAck: { num: number; frame: number } | null;
   /** The frame whose segment this ACK acknowledges, and the round-trip time in seconds. */
@@ -64,17 +74,20 @@ export class PacketRecordBuilder {
       dst: p.hasIp && p.ipDstAt >= 0 ? p.dst() : null,
       srcPort: hasPorts ? p.srcPort : null,
       dstPort: hasPorts ? p.dstPort : null,
-      protocol: rad ? 'RADIUS' : (PROTO_NAMES[p.proto] ?? ''),
+      protocol: rad ? 'RADIUS' : v.tls ? 'TLS' : v.http ? 'HTTP' : v.dns ? 'DNS' : (PROTO_NAMES[p.proto] ?? ''),
       tcp:
         tcp === null
           ? null
           : { seq: p.tcpSeq, ack: p.tcpAck, seqRel: tcp.seqRel, ackRel: tcp.ackRel, len: p.tcpLen, flags: p.tcpFlags, stream: tcp.stream },
       tcpAnalysis: v.tcpAnalysis ? tcpFlagNames(v.tcpAnalysis.flags) : [],
       radius: rad ? radiusRecord(rad) : null,
+      dns: v.dns ? { ...v.dns, answers: v.dns.answers.map((a) => ({ ...a })) } : null,
+      http: v.http ? { ...v.http } : null,
+      tls: v.tls ? tlsFrameRecord(v.tls) : null,
       dupAck: v.tcpAnalysis && v.tcpAnalysis.dupAckNum > 0 ? { num: v.tcpAnalysis.dupAckNum, frame: v.tcpAnalysis.dupAckFrame } : null,
       acks: v.tcpAnalysis && v.tcpAnalysis.acksFrame > 0 ? { frame: v.tcpAnalysis.acksFrame, rtt: v.tcpAnalysis.ackRtt } : null,
       vlan: p.vlanIds.slice(0, p.vlanCount),
-      info: rad ? radiusInfoText(rad) : packetInfo(v),
+      info: rad ? radiusInfoText(rad) : v.tls ? tlsInfo(v.tls) : v.http ? httpInfo(v.http) : v.dns ? dnsInfo(v.dns) : packetInfo(v),
       problems: p.problems.map((x) => ({ ...x })),
     };
   }

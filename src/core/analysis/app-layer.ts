@@ -1,0 +1,126 @@
+// The application layers of the one pass, composed on shared TCP byte streams: DNS (UDP and TCP), TLS, and
+// HTTP with CONNECT tunnels whose bytes go on to TLS as the connection to the target host. The order of
+// claims on a new TCP flow: DNS by port, then TLS (port 443 or a TLS record), then HTTP (a request or
+// status line at the start of the stream).
+
+import { classifyHttpStart } from '../dissect/http-head.ts';
+import { Proto, type Packet } from '../dissect/packet.ts';
+import { DnsAnalysis, dnsFrameInfo, type DnsFrameInfo } from './dns/dns-analysis.ts';
+import type { FrameVisit } from './frame-visit.ts';
+import { HttpTracker, type HttpFrameInfo } from './http/http-tracker.ts';
+import { TcpReassemblyRouter, type FlowHandler, type FlowStart } from './tcp/tcp-reassembly-router.ts';
+import type { ByteSink } from './tcp/tcp-reassembly.ts';
+import { TlsTracker } from './tls/tls-tracker.ts';
+import type { TlsFrameInfo } from './tls/tls-frame-info.ts';
+
+export class AppLayer {
+  readonly router = new TcpReassemblyRouter();
+  readonly dns: DnsAnalysis;
+  readonly tls: TlsTracker;
+  readonly http: HttpTracker;
+
+  // What the frame being read completed (reused between frames; the first message when several).
+  dnsInfo: DnsFrameInfo | null = null;
+  httpInfo: HttpFrameInfo | null = null;
+  tlsInfo: TlsFrameInfo | null = null;
+
+  private frame = 0;
+  private sec = 0;
+  private nsec = 0;
+  private packet: Packet | null = null;
+  /** Which side of a tunnelled stream is the HTTP client (the side that sent CONNECT). */
+  private readonly tunnelClientIsA = new Map<number, boolean>();
+
+  constructor() {
+    this.dns = new DnsAnalysis((d) => {
+      if (d.frame === this.frame && this.dnsInfo === null) this.dnsInfo = dnsFrameInfo(d.message);
+    });
+    this.router.addClaimer((f) => this.claimDns(f));
+    this.tls = new TlsTracker({ router: this.router }); // registers its own claimer, second
+    this.http = new HttpTracker({
+      message: (info, frame) => {
+        if (frame === this.frame && this.httpInfo === null) this.httpInfo = info;
+      },
+      tunnel: (t) => {
+        // a CONNECT tunnel carries TLS to the target host; a 101 upgrade (WebSocket...) does not
+        if (t.kind !== 'connect') return;
+        this.tunnelClientIsA.set(t.stream, t.clientIsA);
+        this.tls.openTunnel(t.stream);
+      },
+      tunnelData: (stream, fromA, bytes, frame, offset) => {
+        const clientIsA = this.tunnelClientIsA.get(stream);
+        if (clientIsA !== undefined) this.tls.tunnelData(stream, fromA === clientIsA, bytes, frame, offset);
+      },
+    });
+    this.router.addClaimer((f) => this.claimHttp(f));
+  }
+
+  /** One frame of the pass (after TCP stream tracking). */
+  onFrame(v: FrameVisit): void {
+    const raw = v.raw;
+    this.frame = raw.number;
+    this.sec = raw.sec;
+    this.nsec = raw.nsec;
+    this.dnsInfo = null;
+    this.httpInfo = null;
+    this.tlsInfo = null;
+    const p = v.packet;
+    if (p.proto === Proto.UDP) {
+      const m = this.dns.udp(p, raw.number, raw.sec, raw.nsec);
+      if (m !== null) this.dnsInfo = dnsFrameInfo(m);
+      return;
+    }
+    if (p.proto !== Proto.TCP) return;
+    this.packet = p;
+    this.tls.beginFrame(raw.number);
+    this.router.onTcp(v);
+    this.tlsInfo = this.tls.endFrame();
+    this.packet = null;
+  }
+
+  /** The protocol code the frame index shows for the frame just read, or -1 to keep the transport's. */
+  protocolCode(): number {
+    if (this.tlsInfo !== null) return Proto.TLS;
+    if (this.httpInfo !== null) return Proto.HTTP;
+    if (this.dnsInfo !== null) return Proto.DNS;
+    return -1;
+  }
+
+  private ends(f: FlowStart): [a: string, b: string] {
+    const p = this.packet!;
+    const src = `${p.src()}:${f.srcPort}`;
+    const dst = `${p.dst()}:${f.dstPort}`;
+    return f.fromA ? [src, dst] : [dst, src];
+  }
+
+  private claimDns(f: FlowStart): FlowHandler | null {
+    const [a, b] = this.ends(f);
+    const aPort = f.fromA ? f.srcPort : f.dstPort;
+    const bPort = f.fromA ? f.dstPort : f.srcPort;
+    if (!this.dns.tcpOpen(f.stream, aPort, bPort, a, b)) return null;
+    const sink = (fromA: boolean): ByteSink => ({
+      data: (bytes, start, end, _offset, frame) => this.dns.tcpData(f.stream, fromA, bytes.subarray(start, end), frame, this.sec, this.nsec),
+      gap: () => this.dns.tcpGap(f.stream, fromA),
+    });
+    return { sinkA: sink(true), sinkB: sink(false), closed: () => this.dns.tcpClose(f.stream) };
+  }
+
+  private claimHttp(f: FlowStart): FlowHandler | null {
+    if (classifyHttpStart(f.data, f.start, f.end) === 'other') return null;
+    const [a, b] = this.ends(f);
+    this.http.open(f.stream, a, b);
+    const sink = (fromA: boolean): ByteSink => ({
+      data: (bytes, start, end, _offset, frame) => this.http.data(f.stream, fromA, bytes.subarray(start, end), frame),
+      gap: (_offset, length, frame) => this.http.gap(f.stream, fromA, frame, length),
+      end: (_offset, frame) => this.http.end(f.stream, fromA, frame),
+    });
+    return {
+      sinkA: sink(true),
+      sinkB: sink(false),
+      closed: () => {
+        this.http.release(f.stream);
+        if (this.tunnelClientIsA.delete(f.stream)) this.tls.closeTunnel(f.stream);
+      },
+    };
+  }
+}
