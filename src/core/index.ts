@@ -8,8 +8,11 @@ export type { ChunkSource, Gunzip, ReadOptions, CaptureReadResult } from './form
 export type { FrameSink } from './formats/frame-sink.ts';
 export type { RawFrame, InterfaceInfo, FormatSummary, CaptureComment } from './formats/raw-frame.ts';
 export { FrameIndex } from './formats/frame-index.ts';
-export { scanCapture } from './pipeline.ts';
-export type { ScanOptions, ScanResult } from './pipeline.ts';
+export { scanCapture, analyseCapture } from './pipeline.ts';
+export type { ScanOptions, ScanResult, AnalyseOptions, Analysis } from './pipeline.ts';
+export type { Report, ReportFinding, ReportVerdict, ReportTransaction, ReportAttempt, ReportEvent, ReportLookup, ReportHost } from './report/schema.ts';
+export { REPORT_VERSION } from './report/schema.ts';
+export { CATALOGUE } from './analysis/diagnosis/catalogue.ts';
 export type { FrameVisit } from './analysis/frame-visit.ts';
 export type { ConversationSummary } from './analysis/conversations.ts';
 export { RadiusTracker } from './analysis/radius/radius-tracker.ts';

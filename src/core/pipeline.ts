@@ -8,6 +8,11 @@ import { Conversations, type ConversationSummary } from './analysis/conversation
 import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
 import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
 import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
+import { TcpAttempts } from './analysis/tcp/tcp-attempts.ts';
+import { Column } from './base/growable.ts';
+import { diagnose, type Diagnosis } from './analysis/diagnosis/diagnose.ts';
+import { buildReport } from './report/build-report.ts';
+import type { Report } from './report/schema.ts';
 import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import type { FrameVisit } from './analysis/frame-visit.ts';
 import { PacketDecoder } from './dissect/decoder.ts';
@@ -41,6 +46,10 @@ export interface ScanResult {
   radius: RadiusTracker;
   /** DNS, TLS and HTTP after the pass: lookups and the name map, TLS connection states, CONNECT attempts. */
   app: AppLayer;
+  /** Every TCP connection's events (SYN, SYN/ACK, data, retransmissions, RST, FIN by side). */
+  attempts: TcpAttempts;
+  /** Time of frame n (1-based) in seconds since the epoch; NaN for a frame without a time stamp. */
+  frameTime(frame: number): number;
   diagnostics: Diagnostic[];
   index: FrameIndex | null;
 }
@@ -54,6 +63,10 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const conversations = new Conversations();
   const radius = new RadiusTracker(opts.radius);
   const app = new AppLayer();
+  const attempts = new TcpAttempts();
+  // every frame's time, seconds since the epoch as one float (0.2 µs precision today): for windows, evidence
+  // and the timeline; 8 bytes a frame
+  const times = new Column(Float64Array, 4096);
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -75,6 +88,8 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           lastNsec = raw.nsec;
           haveLast = true;
         }
+        const now = raw.hasTime ? raw.sec + raw.nsec / 1e9 : NaN;
+        times.push(now);
         const p = decoder.decode(raw);
         v.raw = raw;
         v.packet = p;
@@ -84,7 +99,8 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         if (p.proto === Proto.TCP) {
           tcp.track(p);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
-          tcpAnalysis.analyse(p, tcp, raw.number, raw.sec + raw.nsec / 1e9);
+          tcpAnalysis.analyse(p, tcp, raw.number, now);
+          attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now);
           conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
           v.tcp = tcp;
           v.tcpAnalysis = tcpAnalysis;
@@ -135,7 +151,39 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     conversations: conversations.summaries(),
     radius,
     app,
+    attempts,
+    frameTime: (frame: number) => (frame >= 1 && frame <= times.length ? times.get(frame - 1) : NaN),
     diagnostics,
     index,
   };
+}
+
+export interface AnalyseOptions extends ScanOptions {
+  /** The RADIUS server addresses, when the capture does not make them plain. */
+  radiusServers?: string[];
+  /** The capture's file name, shown in the report. */
+  name?: string | null;
+}
+
+export interface Analysis {
+  scan: ScanResult;
+  diagnosis: Diagnosis;
+  report: Report;
+}
+
+/** The whole analysis: one pass over the capture, the diagnosis, the report. */
+export async function analyseCapture(source: ChunkSource, opts: AnalyseOptions = {}, visit?: (v: FrameVisit) => void): Promise<Analysis> {
+  const scan = await scanCapture(source, opts, visit);
+  const diagnosis = diagnose({
+    transactions: scan.radius.transactions(),
+    attempts: scan.attempts.all(),
+    tls: scan.app.tls.connections(),
+    connects: scan.app.http.connects(),
+    dns: scan.app.dns.tracker,
+    time: scan.frameTime,
+    radiusInfo: (n) => scan.radius.infoForFrame(n),
+    secretsGiven: (opts.radius?.secrets?.length ?? 0) > 0,
+    ...(opts.radiusServers ? { radiusServers: opts.radiusServers } : {}),
+  });
+  return { scan, diagnosis, report: buildReport(scan, diagnosis, opts.name ?? null) };
 }
