@@ -14,7 +14,7 @@ export interface ParsedArgs {
 
 /** The options radscope knows: flags, and options that take a value. */
 export const FLAGS = new Set(['--json', '--reveal-passwords']);
-export const VALUED = new Set(['--secret', '--radius-port']);
+export const VALUED = new Set(['--secret', '--radius-port', '--radius-server', '--fail-on']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
@@ -43,6 +43,23 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (file === undefined) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
   return { command, file, flags, options, json: flags.has('--json') };
+}
+
+/** --fail-on: the least severity that makes `analyze` exit 1 (null: exit 0 whatever it finds). */
+export function failOn(args: ParsedArgs): 'warning' | 'error' | null {
+  const v = args.options.get('--fail-on');
+  if (v === undefined) return null;
+  const last = v[v.length - 1]!;
+  if (last !== 'warning' && last !== 'error') throw new UsageError(`--fail-on takes warning or error, not ${last}`);
+  return last;
+}
+
+/** --radius-server values: IPv4 or IPv6 addresses. */
+export function radiusServers(args: ParsedArgs): string[] | undefined {
+  const v = args.options.get('--radius-server');
+  if (v === undefined) return undefined;
+  for (const a of v) if (!/^[0-9.]+$|^[0-9a-fA-F:]+$/.test(a)) throw new UsageError(`--radius-server ${a} is not an IP address`);
+  return v.map((a) => a.toLowerCase());
 }
 
 /** --radius-port values as port numbers; a bad one is a usage error. */

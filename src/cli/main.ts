@@ -2,18 +2,20 @@
 // Exit codes: 0 success, 2 usage error, 3 unreadable or unknown file (one line on stderr).
 
 import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { CaptureFormatError, PacketRecordBuilder, scanCapture, type PacketRecord, type ScanOptions } from '../core/index.ts';
-import { parseArgs, radiusPorts, UsageError, type ParsedArgs } from './args.ts';
+import { basename, dirname } from 'node:path';
+import { analyseCapture, CaptureFormatError, PacketRecordBuilder, renderText, scanCapture, type PacketRecord, type ScanOptions } from '../core/index.ts';
+import { failOn, parseArgs, radiusPorts, radiusServers, UsageError, type ParsedArgs } from './args.ts';
 import { buildInfo, infoText } from './info.ts';
 import { Output } from './output.ts';
 import { fileSource, nodeGunzip, spoolStdin, stdinSource } from './sources.ts';
 
-const COMMANDS = ['info', 'packets', 'conversations'];
+const COMMANDS = ['analyze', 'info', 'packets', 'conversations'];
 
 const USAGE = `usage: radscope <command> FILE [options]     (FILE may be - for standard input)
 
 commands:
+  analyze FILE [--json]    why the RADIUS server did not answer: the verdict, its evidence and timeline, what to
+                           do (with --json, the whole report)
   info FILE [--json]       what the capture is: format, link types, interfaces, frames, times, problems
   packets FILE [--json]    one line per frame (with --json, one JSON object per line)
   conversations FILE [--json]
@@ -23,6 +25,8 @@ options:
   --secret S               a RADIUS shared secret to verify authenticators with (repeatable)
   --radius-port N          a UDP port that carries RADIUS besides 1812, 1813, 1645, 1646, 1700, 3799 (repeatable)
   --reveal-passwords       show decrypted User-Password values (never shown otherwise)
+  --radius-server IP       the RADIUS server's address, when the capture does not make it plain (repeatable)
+  --fail-on warning|error  analyze: exit 1 when a finding of that severity or worse is present
 `;
 
 function packetLine(r: PacketRecord): string {
@@ -40,6 +44,8 @@ async function run(argv: string[]): Promise<number> {
   }
   let args: ParsedArgs;
   let opts: ScanOptions;
+  let servers: string[] | undefined;
+  let failLevel: 'warning' | 'error' | null;
   try {
     args = parseArgs(argv);
     if (!COMMANDS.includes(args.command)) throw new UsageError(`unknown command ${args.command}`);
@@ -48,6 +54,8 @@ async function run(argv: string[]): Promise<number> {
       keepIndex: false,
       radius: { secrets: args.options.get('--secret') ?? [], ports: radiusPorts(args), revealPasswords: args.flags.has('--reveal-passwords') },
     };
+    servers = radiusServers(args);
+    failLevel = failOn(args);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`radscope: ${e.message}\n${USAGE}`);
@@ -59,6 +67,12 @@ async function run(argv: string[]): Promise<number> {
   const source = () => (args.file === '-' ? stdinSource() : fileSource(args.file));
   let spooled: string | null = null;
   try {
+    if (args.command === 'analyze') {
+      const { report } = await analyseCapture(source(), { ...opts, name: args.file === '-' ? null : basename(args.file), ...(servers ? { radiusServers: servers } : {}) });
+      process.stdout.write((args.json ? JSON.stringify(report, null, 2) : renderText(report)) + '\n');
+      const worst = report.findings.some((f) => f.severity === 'error') ? 2 : report.findings.some((f) => f.severity === 'warning') ? 1 : 0;
+      return failLevel === null ? 0 : worst >= (failLevel === 'error' ? 2 : 1) ? 1 : 0;
+    }
     if (args.command === 'info') {
       const info = buildInfo(await scanCapture(source(), opts));
       process.stdout.write((args.json ? JSON.stringify(info, null, 2) : infoText(info, name)) + '\n');

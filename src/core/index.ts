@@ -12,6 +12,7 @@ export { scanCapture, analyseCapture } from './pipeline.ts';
 export type { ScanOptions, ScanResult, AnalyseOptions, Analysis } from './pipeline.ts';
 export type { Report, ReportFinding, ReportVerdict, ReportTransaction, ReportAttempt, ReportEvent, ReportLookup, ReportHost } from './report/schema.ts';
 export { REPORT_VERSION } from './report/schema.ts';
+export { renderText, wiresharkFilter } from './report/render-text.ts';
 export { CATALOGUE } from './analysis/diagnosis/catalogue.ts';
 export type { FrameVisit } from './analysis/frame-visit.ts';
 export type { ConversationSummary } from './analysis/conversations.ts';

@@ -53,6 +53,7 @@ export function buildReport(scan: ReportScan, d: Diagnosis, name: string | null)
     events: attemptEvents(a, rel),
   }));
   const lookups: ReportLookup[] = d.correlation.lookups.map((l) => lookupReport(l, rel));
+  // (every lookup of the RADIUS server is kept; transactions list the relevant ones)
   const transactions: ReportTransaction[] = txs.map((t, i) => transactionReport(t, d.transactions[i]!, rel, t0));
   return {
     version: REPORT_VERSION,
@@ -126,7 +127,7 @@ function lookupReport(l: LinkedLookup, rel: (f: number) => number): ReportLookup
   if (d.queryFrame) events.push({ frame: d.queryFrame, t: rel(d.queryFrame), label: `${type} ${d.name}?`, kind: 'dns-query', bad: false });
   for (const f of d.retransmissions) events.push({ frame: f, t: rel(f), label: `${type} ${d.name}? (again)`, kind: 'dns-query', bad: false });
   const outcome = d.responseFrame === null ? 'no response' : d.rcode !== 0 ? (d.rcodeName ?? `rcode ${d.rcode}`) : d.addresses.length ? d.addresses.join(', ') : 'no address';
-  if (d.responseFrame) events.push({ frame: d.responseFrame, t: rel(d.responseFrame), label: outcome, kind: 'dns-response', bad: d.rcode !== 0 });
+  if (d.responseFrame) events.push({ frame: d.responseFrame, t: rel(d.responseFrame), label: `${type} ${d.name}: ${outcome}`, kind: 'dns-response', bad: d.rcode !== 0 });
   return { name: d.name, type, client: d.client, server: d.server, transaction: l.transaction, outcome, events };
 }
 

@@ -43,6 +43,9 @@ export interface LinkedLookup {
   dns: DnsTransaction;
   transaction: number | null;
   entra: EntraEndpoint | undefined;
+  /** The server needed this name: an Entra endpoint, the name of an attempt's target or proxy, or the first
+   * lookup after a request (what else it asked, SRV records, NTP servers..., is context, not cause). */
+  relevant: boolean;
 }
 
 export interface Window {
@@ -176,8 +179,24 @@ export function correlate(input: CorrelationInput): Correlation {
     if (!servers.has(addressOf(d.client))) continue;
     outboundSeen = true;
     const t = d.queryFrame > 0 ? input.time(d.queryFrame) : d.responseFrame !== null ? input.time(d.responseFrame) : 0;
-    lookups.push({ dns: d, transaction: owner(t), entra: entraLookup(d.name) });
+    lookups.push({ dns: d, transaction: owner(t), entra: entraLookup(d.name), relevant: false });
   }
+  // what each request's own attempts contacted, by address and by name
+  const contacted = new Set(attempts.map((a) => `${a.transaction}|${a.tcp.server}`));
+  const targets = new Set(attempts.flatMap((a) => (a.target ? [`${a.transaction}|${a.target.toLowerCase()}`] : [])));
+  const firstLookup = new Map<number, number>();
+  lookups.forEach((l, i) => {
+    if (l.transaction !== null && !firstLookup.has(l.transaction)) firstLookup.set(l.transaction, i);
+  });
+  lookups.forEach((l, i) => {
+    const name = l.dns.name.toLowerCase().replace(/\.$/, '');
+    const prompt = l.transaction !== null && firstLookup.get(l.transaction) === i && input.time(l.dns.queryFrame) - windows[l.transaction]!.start <= PROMPT_S;
+    const tx = l.transaction;
+    l.relevant =
+      l.entra !== undefined ||
+      prompt ||
+      (tx !== null && (targets.has(`${tx}|${name}`) || l.dns.addresses.some((x) => contacted.has(`${tx}|${x}`)) || [...targets].some((t) => name.startsWith(t.slice(t.indexOf('|') + 1) + '.') && t.startsWith(`${tx}|`))));
+  });
   return { servers, windows, attempts, lookups, outboundSeen };
 }
 

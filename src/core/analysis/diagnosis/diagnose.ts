@@ -86,7 +86,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     status: statusOf(t),
     window: corr.windows[i]!,
     attempts: corr.attempts.filter((a) => a.transaction === i).map((a) => a.id),
-    lookups: corr.lookups.flatMap((l, j) => (l.transaction === i ? [j] : [])),
+    lookups: corr.lookups.flatMap((l, j) => (l.transaction === i && l.relevant ? [j] : [])),
     verdict: null,
   }));
 

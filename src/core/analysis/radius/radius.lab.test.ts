@@ -1,7 +1,9 @@
 // Scenario tests against the lab captures (corpus/lab/<scenario>/truth.json, written by the lab generator from
 // what radclient and the NPS stand-in did): Access-Requests, retransmissions, responses and what they answer,
 // unanswered requests, and which shared secret fits which packet. Each scenario is checked in its three files
-// (pcap, pcapng, pcapng with nanosecond time stamps).
+// (pcap, pcapng, pcapng with nanosecond time stamps). Read through the one pass, as users get it: each frame's
+// v.radius as the pass shows it, and result.radius after the pass for what only its end knows (a request's
+// rspFrame, the transactions and unanswered requests).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +12,8 @@ import { fileSource, nodeGunzip } from '../../../cli/sources.ts';
 import { scanCapture } from '../../pipeline.ts';
 import { HAVE_LAB_CORPUS, LAB_CORPUS, NO_CORPUS_MESSAGE } from '../../../test-support/corpus.ts';
 import { radiusInfoText } from './radius-record.ts';
-import { RadiusTracker } from './radius-tracker.ts';
-import type { RadiusTrackerOptions } from './radius-types.ts';
+import type { RadiusTracker } from './radius-tracker.ts';
+import type { RadiusFrameInfo, RadiusTrackerOptions } from './radius-types.ts';
 
 interface LabRequest {
   frame: number;
@@ -57,13 +59,27 @@ function scenarios(): string[] {
     .sort();
 }
 
-async function track(path: string, opts: RadiusTrackerOptions): Promise<RadiusTracker> {
-  const tracker = new RadiusTracker(opts);
-  await scanCapture(fileSource(path), { gunzip: nodeGunzip, keepIndex: false }, (v) => {
-    tracker.onUdp(v);
+interface Pass {
+  /** A frame as the pass showed it (v.radius, copied then), with the rspFrame known at its end. */
+  infoForFrame(frame: number): RadiusFrameInfo | undefined;
+  /** result.radius: transactions, unanswered requests, final per-frame infos. */
+  radius: RadiusTracker;
+}
+
+async function track(path: string, radius: RadiusTrackerOptions): Promise<Pass> {
+  const seen = new Map<number, RadiusFrameInfo>();
+  const result = await scanCapture(fileSource(path), { gunzip: nodeGunzip, keepIndex: false, radius }, (v) => {
+    if (v.radius !== null) seen.set(v.raw.number, structuredClone(v.radius));
   });
-  tracker.finish();
-  return tracker;
+  // every RADIUS frame of the lab is on port 1812, so the pass shows each one as it reads it
+  expect([...seen.keys()]).toEqual(result.radius.frames().map((i) => i.frame));
+  return {
+    infoForFrame: (n) => {
+      const i = seen.get(n);
+      return i === undefined ? undefined : { ...i, rspFrame: result.radius.infoForFrame(n)!.rspFrame };
+    },
+    radius: result.radius,
+  };
 }
 
 const cases = scenarios().flatMap((s) => FILES.map((f) => [s, f] as const));
@@ -109,9 +125,9 @@ describe.skipIf(!HAVE_LAB_CORPUS)('RADIUS in the lab scenarios', () => {
     const first = truth.key_frames.access_requests[0]!;
     const firstResponse = truth.frames.responses[0]?.frame ?? null;
     for (const q of truth.frames.access_requests) expect(nps.infoForFrame(q.frame)!.rspFrame).toBe(firstResponse);
-    expect(nps.unanswered().map((t) => t.requestFrame)).toEqual(firstResponse === null ? [first] : []);
-    expect(nps.transactions().map((t) => t.requestFrame)).toEqual([first]);
-    const offsets = [0, ...(nps.transactions()[0]!.duplicateOffsets as number[])];
+    expect(nps.radius.unanswered().map((t) => t.requestFrame)).toEqual(firstResponse === null ? [first] : []);
+    expect(nps.radius.transactions().map((t) => t.requestFrame)).toEqual([first]);
+    const offsets = [0, ...(nps.radius.transactions()[0]!.duplicateOffsets as number[])];
     const intervals = offsets.slice(1).map((o, k) => o - offsets[k]!);
     const expectedIntervals = (truth.timing.nas_retransmission_intervals_ms ?? []).map((ms) => ms / 1000);
     expect(intervals.length).toBe(expectedIntervals.length);

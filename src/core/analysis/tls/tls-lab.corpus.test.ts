@@ -3,6 +3,8 @@
 // description and side (tls-intercept: the NPS client's fatal unknown_ca after the inspection box's
 // certificate), the certificate names, the negotiated version, and retransmitted ClientHello segments
 // (tls-blackhole) never read a second time. The pcapng and nanosecond pcapng copies give the same results.
+// Read through the one pass: per-frame v.tls, and the connection states of result.app.tls after it (CONNECT
+// tunnels followed by the real HTTP parser, as users get them).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +12,9 @@ import { describe, expect, test } from 'vitest';
 import { scanCapture } from '../../pipeline.ts';
 import { fileSource, nodeGunzip } from '../../../cli/sources.ts';
 import { HAVE_LAB_CORPUS, LAB_CORPUS, NO_CORPUS_MESSAGE } from '../../../test-support/corpus.ts';
-import { connectShim } from '../../../test-support/known-differences-tls.ts';
 import { versionName } from '../../dissect/tls-constants.ts';
 import type { TlsConnectionState } from './tls-connection-state.ts';
 import { tlsFrameRecord, type TlsFrameRecord } from './tls-frame-info.ts';
-import { TlsTracker } from './tls-tracker.ts';
 
 interface Attempt {
   tcp_stream: number;
@@ -41,13 +41,10 @@ interface Result {
 
 async function run(path: string): Promise<Result> {
   const frames = new Map<number, TlsFrameRecord>();
-  const tls = new TlsTracker();
-  connectShim(tls);
-  await scanCapture(fileSource(path), { gunzip: nodeGunzip, keepIndex: false }, (v) => {
-    const i = tls.onTcp(v);
-    if (i !== null) frames.set(v.raw.number, tlsFrameRecord(i));
+  const result = await scanCapture(fileSource(path), { gunzip: nodeGunzip, keepIndex: false }, (v) => {
+    if (v.tls !== null) frames.set(v.raw.number, tlsFrameRecord(v.tls));
   });
-  return { frames, connections: tls.connections() };
+  return { frames, connections: result.app.tls.connections() };
 }
 
 const scenarios = HAVE_LAB_CORPUS ? readdirSync(LAB_CORPUS).filter((d) => existsSync(join(LAB_CORPUS, d, 'truth.json'))).sort() : [];

@@ -1,19 +1,19 @@
 // Differential test: TLS per frame against tshark 4.0 on every capture of the public corpus (truth in
 // corpus/public/*.tshark.json, made with TCP and TLS desegmentation on): record content types and versions, handshake
 // types, SNI, ALPN, supported_versions, JA3/JA3S (string and MD5), alert level and description.
-// Differences must be listed, with a reason, in src/test-support/known-differences-tls.ts.
-// TLS inside QUIC is out of scope (frames whose frame.protocols has quic are not compared).
+// Read through the one pass (scanCapture's per-frame v.tls, with DNS, HTTP and CONNECT tunnels composed as
+// users get them). Differences must be listed, with a reason, in src/test-support/known-differences.ts (the
+// TLS section: this test owns the tls.* fields there). TLS inside QUIC is out of scope (frames whose
+// frame.protocols has quic are not compared).
 
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scanCapture } from '../../pipeline.ts';
 import { fileSource, nodeGunzip } from '../../../cli/sources.ts';
 import { HAVE_PUBLIC_CORPUS, NO_CORPUS_MESSAGE, PUBLIC_CORPUS, publicCaptures, readTruth } from '../../../test-support/corpus.ts';
-import { KNOWN_TLS_DIFFERENCES } from '../../../test-support/known-differences-tls.ts';
+import { knownDifferencesFor } from '../../../test-support/known-differences.ts';
 import { all, type Truth, type TruthFrame } from '../../../test-support/tshark-truth.ts';
 import { CaptureFormatError } from '../../base/errors.ts';
-import { TlsTracker } from './tls-tracker.ts';
-import { connectShim } from '../../../test-support/known-differences-tls.ts';
 
 interface Ours {
   contentTypes: number[];
@@ -38,12 +38,10 @@ interface Mismatch {
   theirs: string;
 }
 
-export async function tlsPerFrame(path: string): Promise<Map<number, Ours>> {
+async function tlsPerFrame(path: string): Promise<Map<number, Ours>> {
   const out = new Map<number, Ours>();
-  const tls = new TlsTracker();
-  connectShim(tls);
   await scanCapture(fileSource(path), { gunzip: nodeGunzip, keepIndex: false }, (v) => {
-    const i = tls.onTcp(v);
+    const i = v.tls;
     if (i === null) return;
     out.set(v.raw.number, {
       contentTypes: [...i.contentTypes],
@@ -78,8 +76,10 @@ const FIELDS: [keyof Ours, string][] = [
   ['alertDesc', 'tls.alert_message.desc'],
 ];
 
+const KNOWN = knownDifferencesFor('tls');
+
 function isKnown(m: Mismatch): boolean {
-  return KNOWN_TLS_DIFFERENCES.some((k) => k.file === m.file && k.field === m.field && k.frames.includes(m.frame));
+  return KNOWN.some((k) => k.file === m.file && k.field === m.field && (k.frames === 'all' || k.frames.includes(m.frame)));
 }
 
 describe.skipIf(!HAVE_PUBLIC_CORPUS)('TLS per frame agrees with tshark 4.0 on the public corpus', () => {
@@ -116,7 +116,11 @@ describe.skipIf(!HAVE_PUBLIC_CORPUS)('TLS per frame agrees with tshark 4.0 on th
 
   test('every difference is a listed, reasoned one, and every listed one still happens', () => {
     const unlisted = mismatches.filter((m) => !isKnown(m));
-    const stale = KNOWN_TLS_DIFFERENCES.flatMap((k) => k.frames.filter((f) => !mismatches.some((m) => m.file === k.file && m.field === k.field && m.frame === f)).map((f) => `${k.file} ${k.field} ${f}`));
+    const stale = KNOWN.flatMap((k) =>
+      k.frames === 'all'
+        ? mismatches.some((m) => m.file === k.file && m.field === k.field) ? [] : [`${k.file} ${k.field} all`]
+        : k.frames.filter((f) => !mismatches.some((m) => m.file === k.file && m.field === k.field && m.frame === f)).map((f) => `${k.file} ${k.field} ${f}`),
+    );
     const agreement = FIELDS.map(([, f]) => {
       const c = counts.get(f) ?? { frames: 0, values: 0 };
       const bad = mismatches.filter((m) => m.field === f).length;
