@@ -93,33 +93,37 @@ export class AppLayer {
     return f.fromA ? [src, dst] : [dst, src];
   }
 
+  // The claims copy what they need out of `f`: a closure that kept `f` would keep its `data`, a view of a
+  // whole read slice (MiBs), alive for as long as the flow lives.
   private claimDns(f: FlowStart): FlowHandler | null {
     const [a, b] = this.ends(f);
+    const stream = f.stream;
     const aPort = f.fromA ? f.srcPort : f.dstPort;
     const bPort = f.fromA ? f.dstPort : f.srcPort;
-    if (!this.dns.tcpOpen(f.stream, aPort, bPort, a, b)) return null;
+    if (!this.dns.tcpOpen(stream, aPort, bPort, a, b)) return null;
     const sink = (fromA: boolean): ByteSink => ({
-      data: (bytes, start, end, _offset, frame) => this.dns.tcpData(f.stream, fromA, bytes.subarray(start, end), frame, this.sec, this.nsec),
-      gap: () => this.dns.tcpGap(f.stream, fromA),
+      data: (bytes, start, end, _offset, frame) => this.dns.tcpData(stream, fromA, bytes.subarray(start, end), frame, this.sec, this.nsec),
+      gap: () => this.dns.tcpGap(stream, fromA),
     });
-    return { sinkA: sink(true), sinkB: sink(false), closed: () => this.dns.tcpClose(f.stream) };
+    return { sinkA: sink(true), sinkB: sink(false), closed: () => this.dns.tcpClose(stream) };
   }
 
   private claimHttp(f: FlowStart): FlowHandler | null {
     if (classifyHttpStart(f.data, f.start, f.end) === 'other') return null;
     const [a, b] = this.ends(f);
-    this.http.open(f.stream, a, b);
+    const stream = f.stream;
+    this.http.open(stream, a, b);
     const sink = (fromA: boolean): ByteSink => ({
-      data: (bytes, start, end, _offset, frame) => this.http.data(f.stream, fromA, bytes.subarray(start, end), frame),
-      gap: (_offset, length, frame) => this.http.gap(f.stream, fromA, frame, length),
-      end: (_offset, frame) => this.http.end(f.stream, fromA, frame),
+      data: (bytes, start, end, _offset, frame) => this.http.data(stream, fromA, bytes.subarray(start, end), frame),
+      gap: (_offset, length, frame) => this.http.gap(stream, fromA, frame, length),
+      end: (_offset, frame) => this.http.end(stream, fromA, frame),
     });
     return {
       sinkA: sink(true),
       sinkB: sink(false),
       closed: () => {
-        this.http.release(f.stream);
-        if (this.tunnelClientIsA.delete(f.stream)) this.tls.closeTunnel(f.stream);
+        this.http.release(stream);
+        if (this.tunnelClientIsA.delete(stream)) this.tls.closeTunnel(stream);
       },
     };
   }
