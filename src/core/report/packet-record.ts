@@ -6,7 +6,7 @@ import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { PROTO_NAMES, Proto } from '../dissect/packet.ts';
 import { packetInfo } from './packet-info.ts';
 import { dnsInfo, httpInfo, tlsInfo } from './app-info.ts';
-import type { DnsFrameInfo } from '../analysis/dns/dns-analysis.ts';
+import { copyDnsFrameInfo, type DnsFrameInfo } from '../analysis/dns/dns-analysis.ts';
 import type { HttpFrameInfo } from '../analysis/http/http-tracker.ts';
 import { tlsFrameRecord, type TlsFrameRecord } from '../analysis/tls/tls-frame-info.ts';
 import { tcpFlagNames } from '../analysis/tcp/tcp-flags.ts';
@@ -31,7 +31,8 @@ export interface PacketRecord {
   tcpAnalysis: string[];
   /** RADIUS: code, id, reqFrame/rspFrame (frame numbers or null), dup (the original request) and time (s). */
   radius: RadiusRecord | null;
-  /** DNS message completed in this frame: id, response, qname, qtype, rcode, answers [{type, value}]. */
+  /** DNS message completed in this frame: id, response, qname, qtype, rcode, rcodeName, answers [{type, value}],
+   * questions [{name, type}], records [{section, type, value}] (every section), headerRcode. */
   dns: DnsFrameInfo | null;
   /** HTTP message completed in this frame: method and target (request) or status (response). */
   http: HttpFrameInfo | null;
@@ -81,7 +82,7 @@ export class PacketRecordBuilder {
           : { seq: p.tcpSeq, ack: p.tcpAck, seqRel: tcp.seqRel, ackRel: tcp.ackRel, len: p.tcpLen, flags: p.tcpFlags, stream: tcp.stream },
       tcpAnalysis: v.tcpAnalysis ? tcpFlagNames(v.tcpAnalysis.flags) : [],
       radius: rad ? radiusRecord(rad) : null,
-      dns: v.dns ? { ...v.dns, answers: v.dns.answers.map((a) => ({ ...a })) } : null,
+      dns: v.dns ? copyDnsFrameInfo(v.dns) : null,
       http: v.http ? { ...v.http } : null,
       tls: v.tls ? tlsFrameRecord(v.tls) : null,
       dupAck: v.tcpAnalysis && v.tcpAnalysis.dupAckNum > 0 ? { num: v.tcpAnalysis.dupAckNum, frame: v.tcpAnalysis.dupAckFrame } : null,

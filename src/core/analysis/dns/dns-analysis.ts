@@ -4,7 +4,7 @@
 // feeds it the reassembled bytes of each direction (`tcpData`, `tcpGap`).
 
 import { dnsFlavourOf, dnsTypeName, type DnsFlavour } from '../../dissect/dns-codes.ts';
-import { decodeDnsMessage, type DnsMessage } from '../../dissect/dns-message.ts';
+import { decodeDnsMessage, type DnsMessage, type DnsSection } from '../../dissect/dns-message.ts';
 import { DnsTcpStreams, type DnsTcpMessage } from '../../dissect/dns-tcp.ts';
 import type { DnsTransaction } from './dns-lookups.ts';
 import { DnsTracker, endpointText } from './dns-tracker.ts';
@@ -29,7 +29,14 @@ export interface DnsDecoded {
   transaction: DnsTransaction | null;
 }
 
-/** What the CLI shows per frame (`dns` key of a packet record). */
+/** A resource record as the per-frame info shows it: type mnemonic, and the A/AAAA address or CNAME target (other types: their data length). */
+export interface DnsFrameRecord {
+  section: DnsSection;
+  type: string;
+  value: string;
+}
+
+/** What the CLI shows per frame (`dns` key of a packet record). Built once per DNS frame, never reused. */
 export interface DnsFrameInfo {
   id: number;
   response: boolean;
@@ -41,10 +48,25 @@ export interface DnsFrameInfo {
   rcodeName: string | null;
   /** Answer section: A/AAAA addresses, CNAME targets, other types as their data length. */
   answers: { type: string; value: string }[];
+  /** Every question, in message order (tshark's dns.qry.name and dns.qry.type). */
+  questions: { name: string; type: number }[];
+  /** Every record of the answer, authority and additional sections in message order (the OPT pseudo-record
+   * excluded), values as in `answers` (tshark's dns.a, dns.aaaa, dns.cname list these over all sections). */
+  records: DnsFrameRecord[];
+  /** The header's 4-bit RCODE (tshark's dns.flags.rcode), null for queries; `rcode` adds the EDNS bits. */
+  headerRcode: number | null;
 }
 
 export function dnsFrameInfo(m: DnsMessage): DnsFrameInfo {
   const q = m.questions[0];
+  const answers: DnsFrameInfo['answers'] = [];
+  const records: DnsFrameRecord[] = [];
+  for (const r of m.records) {
+    const type = dnsTypeName(r.type);
+    const value = r.value ?? `${r.dataLength} octets`;
+    records.push({ section: r.section, type, value });
+    if (r.section === 'answer') answers.push({ type, value });
+  }
   return {
     id: m.id,
     response: m.response,
@@ -52,7 +74,20 @@ export function dnsFrameInfo(m: DnsMessage): DnsFrameInfo {
     qtype: q?.type ?? null,
     rcode: m.response ? m.extendedRcode : null,
     rcodeName: m.response ? m.rcodeName : null,
-    answers: m.records.filter((r) => r.section === 'answer').map((r) => ({ type: dnsTypeName(r.type), value: r.value ?? `${r.dataLength} octets` })),
+    answers,
+    questions: m.questions.map((x) => ({ name: x.name, type: x.type })),
+    records,
+    headerRcode: m.response ? m.rcode : null,
+  };
+}
+
+/** A copy that shares nothing with `d` (for keeping past the frame, or printing). */
+export function copyDnsFrameInfo(d: DnsFrameInfo): DnsFrameInfo {
+  return {
+    ...d,
+    answers: d.answers.map((a) => ({ ...a })),
+    questions: d.questions.map((x) => ({ ...x })),
+    records: d.records.map((r) => ({ ...r })),
   };
 }
 
