@@ -4,6 +4,7 @@
 
 import type { Diagnostic } from './base/diagnostics.ts';
 import { AppLayer } from './analysis/app-layer.ts';
+import { HostMacs } from './analysis/host-macs.ts';
 import { Conversations, type ConversationSummary } from './analysis/conversations.ts';
 import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
 import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
@@ -16,7 +17,7 @@ import type { Report } from './report/schema.ts';
 import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import type { FrameVisit } from './analysis/frame-visit.ts';
 import { PacketDecoder } from './dissect/decoder.ts';
-import { Proto, type Packet } from './dissect/packet.ts';
+import { Proto, TCP_ACK, TCP_SYN, type Packet } from './dissect/packet.ts';
 import { readCapture, type ChunkSource, type ReadOptions } from './formats/capture-reader.ts';
 import { FrameIndex } from './formats/frame-index.ts';
 import type { FormatSummary, RawFrame } from './formats/raw-frame.ts';
@@ -48,6 +49,8 @@ export interface ScanResult {
   app: AppLayer;
   /** Every TCP connection's events (SYN, SYN/ACK, data, retransmissions, RST, FIN by side). */
   attempts: TcpAttempts;
+  /** The MAC each address sends from (to find a machine's other addresses). */
+  hostMacs: HostMacs;
   /** Time of frame n (1-based) in seconds since the epoch; NaN for a frame without a time stamp. */
   frameTime(frame: number): number;
   diagnostics: Diagnostic[];
@@ -64,6 +67,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const radius = new RadiusTracker(opts.radius);
   const app = new AppLayer();
   const attempts = new TcpAttempts();
+  const hostMacs = new HostMacs();
   // every frame's time, seconds since the epoch as one float (0.2 µs precision today): for windows, evidence
   // and the timeline; 8 bytes a frame
   const times = new Column(Float64Array, 4096);
@@ -101,12 +105,14 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
           tcpAnalysis.analyse(p, tcp, raw.number, now);
           attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now);
+          if ((p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) hostMacs.note(p);
           conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
           v.tcp = tcp;
           v.tcpAnalysis = tcpAnalysis;
         } else if (p.proto === Proto.UDP) {
           conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
           v.radius = radius.onUdp(v);
+          if (v.radius !== null || p.dstPort === 53) hostMacs.note(p);
         }
         app.onFrame(v);
         v.dns = app.dnsInfo;
@@ -152,6 +158,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     radius,
     app,
     attempts,
+    hostMacs,
     frameTime: (frame: number) => (frame >= 1 && frame <= times.length ? times.get(frame - 1) : NaN),
     diagnostics,
     index,
@@ -180,6 +187,7 @@ export async function analyseCapture(source: ChunkSource, opts: AnalyseOptions =
     tls: scan.app.tls.connections(),
     connects: scan.app.http.connects(),
     dns: scan.app.dns.tracker,
+    sameHost: (a) => scan.hostMacs.sameHost(a),
     time: scan.frameTime,
     radiusInfo: (n) => scan.radius.infoForFrame(n),
     secretsGiven: (opts.radius?.secrets?.length ?? 0) > 0,

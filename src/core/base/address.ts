@@ -41,3 +41,8 @@ export function formatMac(b: Uint8Array, o: number): string {
   for (let i = 0; i < 6; i++) s += (i ? ':' : '') + b[o + i]!.toString(16).padStart(2, '0');
   return s;
 }
+
+/** "address:port", with IPv6 addresses in brackets (RFC 3986 section 3.2.2) so the port cannot be misread. */
+export function endpointText(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}

@@ -16,6 +16,7 @@ export class PacketDecoder implements DecodeContext {
   decode(frame: RawFrame): Packet {
     const p = this.packet;
     p.reset(frame.number, frame.linkType);
+    p.data = frame.data;
     if (frame.linkType === LINKTYPE_NONE) {
       p.proto = Proto.RECORD;
       return p;

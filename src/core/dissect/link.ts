@@ -70,6 +70,7 @@ export function decodeLink(p: Packet, b: Uint8Array, end: number, rep: number, c
 
 function decodeEthernet(p: Packet, b: Uint8Array, off: number, end: number, rep: number, ctx: DecodeContext): void {
   if (end - off < ETHERNET_HEADER) return p.problem('truncated', 'Ethernet', off, `header cut short (${end - off} of ${ETHERNET_HEADER} bytes)`);
+  p.ethSrcAt = off + 6;
   decodeEtherType(p, b, off + ETHERNET_HEADER, end, rep, u16(b, off + 12), ctx);
 }
 

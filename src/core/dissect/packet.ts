@@ -75,6 +75,9 @@ export class Packet {
   vlanCount = 0;
   /** Ethertype of the network layer (after tags), or -1 when the link layer has none. */
   etherType = -1;
+  /** The frame's bytes (a view valid during the visit) and the offset of its Ethernet source MAC (-1: none). */
+  data: Uint8Array = new Uint8Array(0);
+  ethSrcAt = -1;
 
   /** 0, 4 or 6: the IP version of the layer the transport rides on (the innermost IP of a tunnel). */
   ipVersion = 0;
@@ -131,6 +134,7 @@ export class Packet {
     this.proto = Proto.NONE;
     this.vlanCount = 0;
     this.etherType = -1;
+    this.ethSrcAt = -1;
     this.ipVersion = 0;
     this.ipv4Src = this.ipv4Dst = 0;
     this.ipProto = -1;

@@ -8,6 +8,7 @@ import type { LinkedAttempt, LinkedLookup } from '../analysis/diagnosis/correlat
 import { addressOf } from '../analysis/diagnosis/correlate.ts';
 import type { RadiusTransaction } from '../analysis/radius/radius-types.ts';
 import { formatEpoch, formatIso } from '../base/time.ts';
+import { endpointText } from '../base/address.ts';
 import type { Diagnostic } from '../base/diagnostics.ts';
 import type { DnsNameMap } from '../analysis/dns/dns-name-map.ts';
 import type { FormatSummary } from '../formats/raw-frame.ts';
@@ -40,7 +41,7 @@ export function buildReport(scan: ReportScan, d: Diagnosis, name: string | null)
     id: a.id,
     kind: a.proxy ? 'proxy' : 'tcp',
     stream: a.stream,
-    client: `${a.tcp.client}:${a.tcp.clientPort}`,
+    client: endpointText(a.tcp.client, a.tcp.clientPort),
     server: a.tcp.server,
     serverPort: a.tcp.serverPort,
     target: a.target,

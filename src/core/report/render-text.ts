@@ -1,6 +1,7 @@
 // The report as text for a person at a terminal (radscope analyze): the verdict first, then the timeline of
 // the failing request as lines, then what to do, then the other findings.
 
+import { endpointText as ep } from '../base/address.ts';
 import type { Report, ReportEvent, ReportTransaction } from './schema.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -42,7 +43,7 @@ function timelineLines(r: Report, tx: ReportTransaction): Line[] {
   for (const i of tx.lookups) for (const e of r.lookups[i]!.events) add('DNS', e);
   for (const i of tx.attempts) {
     const a = r.attempts[i]!;
-    const to = a.kind === 'proxy' ? `proxy ${a.server}:${a.serverPort}` : `${a.target ?? a.server}:${a.serverPort}`;
+    const to = a.kind === 'proxy' ? `proxy ${ep(a.server, a.serverPort)}` : ep(a.target ?? a.server, a.serverPort);
     for (const e of a.events) add(e.kind === 'client-hello' || e.kind === 'server-hello' || e.kind === 'alert' || e.kind === 'certificate' ? 'TLS' : e.kind.startsWith('connect') ? 'HTTP' : 'TCP', e, e.kind === 'syn' ? ` to ${to}` : '');
   }
   if (!tx.answer && tx.window.gaveUp !== null) lines.push({ t: tx.window.gaveUp, frame: null, proto: 'RADIUS', text: 'no reply: the NAS gave up', bad: false });
@@ -69,7 +70,7 @@ export function renderText(r: Report): string {
     const tx = r.transactions.find((t) => t.verdict?.id === v.id);
     if (tx) {
       out.push('');
-      out.push(`Timeline of ${tx.codeName} ${tx.id} from ${tx.nas}:${tx.nasPort}${tx.user ? ` (user ${tx.user})` : ''} to ${tx.server}:${tx.serverPort}:`);
+      out.push(`Timeline of ${tx.codeName} ${tx.id} from ${ep(tx.nas, tx.nasPort)}${tx.user ? ` (user ${tx.user})` : ''} to ${ep(tx.server, tx.serverPort)}:`);
       for (const l of timelineLines(r, tx)) {
         const rel = `+${(l.t - tx.window.start).toFixed(3)} s`.padStart(11);
         const frame = l.frame === null ? '          ' : `frame ${String(l.frame).padStart(4)}`;

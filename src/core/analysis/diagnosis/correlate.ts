@@ -65,6 +65,8 @@ export interface CorrelationInput {
   time(frame: number): number;
   /** Overrides: the RADIUS server addresses (else those the requests go to). */
   radiusServers?: readonly string[];
+  /** The addresses of the machines that have these addresses (same MAC): a server's IPv6 or second address. */
+  sameHost?(addresses: Iterable<string>): Set<string>;
 }
 
 export interface Correlation {
@@ -95,8 +97,10 @@ export function windowOf(t: RadiusTransaction, time: (frame: number) => number):
 
 export function correlate(input: CorrelationInput): Correlation {
   const requests = input.transactions.filter((t) => t.code === 1);
-  const servers = new Set(input.radiusServers ?? requests.map((t) => t.server));
+  const named = input.radiusServers ?? requests.map((t) => t.server);
   const nases = new Set(requests.map((t) => t.nas));
+  // the servers' other addresses (same MAC), but never a NAS's (a NAS on the same host as the capture's)
+  const servers = new Set([...(input.sameHost?.(named) ?? named)].filter((a) => !nases.has(a) || named.includes(a)));
   const windows = input.transactions.map((t) => windowOf(t, input.time));
   const tlsByStream = new Map<number, TlsConnectionState[]>();
   for (const c of input.tls) tlsByStream.set(c.stream, [...(tlsByStream.get(c.stream) ?? []), c]);

@@ -2,6 +2,7 @@
 // from the capture, an explanation that says why it means what it means (hedged where it is an inference),
 // and the remedy.
 
+import { endpointText as ep } from '../../base/address.ts';
 import type { RadiusTransaction } from '../radius/radius-types.ts';
 import type { FindingId } from './catalogue.ts';
 import type { LinkedAttempt, LinkedLookup } from './correlate.ts';
@@ -40,15 +41,15 @@ function context(a: LinkedAttempt): RemedyContext {
     targetAddress: a.proxy ? (a.target ?? t.server) : t.server,
     port,
     cloud: a.entra?.cloud ?? null,
-    proxy: a.proxy ? `${t.server}:${t.serverPort}` : null,
+    proxy: a.proxy ? `${ep(t.server, t.serverPort)}` : null,
   };
 }
 
 /** "login.microsoftonline.com (172.30.64.40:443)" or "172.30.64.40:443" or "... through the proxy ...". */
 function where(a: LinkedAttempt): string {
   const t = a.tcp;
-  if (a.proxy) return `${a.target ?? a.connects[0]?.target ?? '?'} through the proxy ${t.server}:${t.serverPort}`;
-  return a.target ? `${a.target} (${t.server}:${t.serverPort})` : `${t.server}:${t.serverPort}`;
+  if (a.proxy) return `${a.target ?? a.connects[0]?.target ?? '?'} through the proxy ${ep(t.server, t.serverPort)}`;
+  return a.target ? `${a.target} (${ep(t.server, t.serverPort)})` : `${ep(t.server, t.serverPort)}`;
 }
 
 function nasGaveUp(txs: RadiusTransaction[]): string {
@@ -104,7 +105,7 @@ export function describeAttemptFinding(id: FindingId, list: LinkedAttempt[], txs
     case 'proxy.connect.denied': {
       const st = a.outcome.status;
       return {
-        summary: `The proxy ${a.tcp.server}:${a.tcp.serverPort} refused ${server}'s CONNECT to ${a.connects[0]?.target ?? '?'} with ${st ?? '?'} ${a.outcome.reason ?? ''}`.trimEnd() + ` (${times(n)}).${nasGaveUp(txs)}`,
+        summary: `The proxy ${ep(a.tcp.server, a.tcp.serverPort)} refused ${server}'s CONNECT to ${a.connects[0]?.target ?? '?'} with ${st ?? '?'} ${a.outcome.reason ?? ''}`.trimEnd() + ` (${times(n)}).${nasGaveUp(txs)}`,
         explanation:
           st === 407
             ? 'The proxy wants credentials (407). NPS runs as the SYSTEM account and cannot answer the challenge, so every call to Entra fails.'
@@ -115,7 +116,7 @@ export function describeAttemptFinding(id: FindingId, list: LinkedAttempt[], txs
     }
     case 'proxy.connect.unanswered':
       return {
-        summary: `The proxy ${a.tcp.server}:${a.tcp.serverPort} never answered ${server}'s CONNECT to ${a.connects[0]?.target ?? '?'}.${nasGaveUp(txs)}`,
+        summary: `The proxy ${ep(a.tcp.server, a.tcp.serverPort)} never answered ${server}'s CONNECT to ${a.connects[0]?.target ?? '?'}.${nasGaveUp(txs)}`,
         explanation: 'The proxy accepted the TCP connection but sent no answer to CONNECT: it may wait for an upstream that does not answer, or drop the request.',
         remedy: fixProxy(ctx, null),
         confidence: 'likely',
@@ -165,11 +166,11 @@ export function describeDnsFailure(name: string, lookups: LinkedLookup[], server
 
 export function describeRadiusFinding(id: FindingId, t: RadiusTransaction, mismatch: { how: string; frames: number[] } | null): Described {
   const copies = 1 + t.duplicates;
-  const req = `${t.codeName} ${t.id} from ${t.nas}:${t.nasPort}${t.userName ? ` (user ${t.userName})` : ''}`;
+  const req = `${t.codeName} ${t.id} from ${ep(t.nas, t.nasPort)}${t.userName ? ` (user ${t.userName})` : ''}`;
   switch (id) {
     case 'radius.request.unanswered':
       return {
-        summary: `${req} to ${t.server}:${t.serverPort} was never answered (sent ${times(copies)}).`,
+        summary: `${req} to ${ep(t.server, t.serverPort)} was never answered (sent ${times(copies)}).`,
         explanation: 'The NAS retransmits an unanswered request with the same identifier and authenticator, then gives up; the user sees a timeout.',
         remedy: checkDiscard(t.server),
         confidence: 'certain',

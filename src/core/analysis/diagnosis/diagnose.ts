@@ -10,6 +10,7 @@
 // The capture's verdict is the root cause of most failing requests (errors before warnings); a capture with
 // no finding of severity warning or error has no verdict.
 
+import { endpointText } from '../../base/address.ts';
 import type { RadiusFrameInfo, RadiusTransaction } from '../radius/radius-types.ts';
 import { catalogueEntry, severityRank, type FindingGroup, type FindingId, type FindingSeverity } from './catalogue.ts';
 import { addressOf, correlate, type Confidence, type Correlation, type CorrelationInput, type LinkedAttempt, type LinkedLookup } from './correlate.ts';
@@ -133,7 +134,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const tunnels = corr.attempts.filter((a) => a.proxy && a.connects.some((c) => c.outcome === 'established'));
   if (tunnels.length > 0) {
     const byProxy = new Map<string, LinkedAttempt[]>();
-    for (const a of tunnels) byProxy.set(`${a.tcp.server}:${a.tcp.serverPort}`, [...(byProxy.get(`${a.tcp.server}:${a.tcp.serverPort}`) ?? []), a]);
+    for (const a of tunnels) byProxy.set(endpointText(a.tcp.server, a.tcp.serverPort), [...(byProxy.get(endpointText(a.tcp.server, a.tcp.serverPort)) ?? []), a]);
     for (const [proxy, list] of byProxy) {
       const d = describeAttemptFinding('proxy.tunnel', list, []);
       add('proxy.tunnel', { ...d, summary: d.summary.replace('PROXY', proxy), frames: list.flatMap((a) => [...a.connects.flatMap((c) => [c.requestFrame, c.statusFrame ?? 0]), ...a.outcome.frames]), transactions: uniqIndex(list.flatMap((a) => (a.transaction === null ? [] : [a.transaction]))), attempts: list.map((a) => a.id) });
@@ -214,7 +215,7 @@ function neededNames(corr: Correlation, perTx: TransactionDiagnosis[], input: Di
   for (const [base, list] of byBase) {
     const entra = list.some((l) => l.entra !== undefined);
     if (!entra) {
-      if (!base.includes('.') || /^(wpad|isatap)\b/.test(base)) continue;
+      if (!base.includes('.') || /^(wpad|isatap)\b/.test(base) || !list.some((l) => l.relevant)) continue;
       const unansweredTx = list.every((l) => perTx[l.transaction!]!.status === 'unanswered' && perTx[l.transaction!]!.attempts.length === 0);
       if (!unansweredTx) continue;
     }
