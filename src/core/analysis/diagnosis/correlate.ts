@@ -154,6 +154,22 @@ export function correlate(input: CorrelationInput): Correlation {
     });
   }
 
+  // A request whose activity names Entra (an Entra endpoint contacted, or looked up) shows what it needed:
+  // its other HTTPS connections are someone else's (Windows Update, telemetry...), not caused by it.
+  const lookupsSoFar = input.dns.transactions.filter((d) => servers.has(addressOf(d.client)) && entraLookup(d.name) !== undefined);
+  const entraTx = new Set<number>();
+  for (const at of attempts) if (at.entra && at.transaction !== null) entraTx.add(at.transaction);
+  for (const d of lookupsSoFar) {
+    const t = owner(d.queryFrame > 0 ? input.time(d.queryFrame) : 0);
+    if (t !== null) entraTx.add(t);
+  }
+  for (const at of attempts) {
+    if (at.transaction !== null && !at.entra && entraTx.has(at.transaction)) {
+      at.reasons.push(`not linked to request ${at.transaction}: that request's activity names the Entra endpoints, and this connection goes elsewhere`);
+      at.transaction = null;
+    }
+  }
+
   // confidence: a known Entra endpoint in the window; else the first outbound HTTPS soon after the request
   const firstAfter = new Map<number, number>();
   for (const at of attempts) {
@@ -162,7 +178,7 @@ export function correlate(input: CorrelationInput): Correlation {
   }
   for (const at of attempts) {
     if (at.transaction === null) {
-      at.reasons.push('started outside the window of every RADIUS request');
+      if (at.reasons.length === 0) at.reasons.push('started outside the window of every RADIUS request');
       continue;
     }
     const since = at.tcp.firstTime - windows[at.transaction]!.start;

@@ -27,7 +27,8 @@ const EXPECT: Record<string, { id: string | null; frames: string[]; info?: strin
 
 const scenarios = HAVE_LAB_CORPUS ? readdirSync(LAB_CORPUS).filter((d) => !d.includes('.')).sort() : [];
 const VARIANTS = join(REPO_ROOT, 'fixtures', 'lab-variants');
-const variants = readdirSync(VARIANTS).flatMap((v) => readdirSync(join(VARIANTS, v)).map((s) => join(v, s)));
+const dirs = (d: string) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const variants = dirs(VARIANTS).flatMap((v) => dirs(join(VARIANTS, v)).map((s) => join(v, s)));
 
 function keyFrames(truth: { key_frames: Record<string, number | number[] | null> }, names: string[]): number[] {
   return names.flatMap((n) => {
