@@ -10,6 +10,8 @@ import { decodeTransport } from './transport.ts';
 const IPV4_MIN_HEADER = 20; // RFC 791 section 3.1
 const IPPROTO_IPIP = 4; // RFC 2003
 const IPPROTO_IPV6 = 41; // RFC 4213
+/** Tunnels nest a few IP headers; more than this in one frame is hostile. */
+const MAX_IP_LAYERS = 8;
 
 export function decodeIpv4(p: Packet, b: Uint8Array, off: number, end: number, rep: number, ctx: DecodeContext): void {
   if (end - off < 1) return p.problem('truncated', 'IPv4', off, 'header missing');
@@ -74,6 +76,10 @@ function setAddresses(p: Packet, b: Uint8Array, off: number, withDst: boolean): 
 
 /** The payload of an IPv4 or IPv6 header: a tunnel, or the transport layer. */
 export function decodeIpPayload(p: Packet, proto: number, b: Uint8Array, off: number, end: number, declaredLen: number, ctx: DecodeContext): void {
+  if ((proto === IPPROTO_IPIP || proto === IPPROTO_IPV6) && p.ipLayers >= MAX_IP_LAYERS) {
+    // a crafted frame can nest thousands of IP headers: stop before the stack does
+    return p.problem('malformed', 'IP', off, `more than ${MAX_IP_LAYERS} IP headers nested in one frame`);
+  }
   if (proto === IPPROTO_IPIP) return decodeIpv4(p, b, off, end, off + declaredLen, ctx);
   if (proto === IPPROTO_IPV6) return decodeIpv6(p, b, off, end, off + declaredLen, ctx);
   decodeTransport(p, proto, b, off, end, declaredLen);
