@@ -13,6 +13,16 @@ export type { ScanOptions, ScanResult, AnalyseOptions, Analysis } from './pipeli
 export type { Report, ReportFinding, ReportVerdict, ReportTransaction, ReportAttempt, ReportEvent, ReportLookup, ReportHost } from './report/schema.ts';
 export { REPORT_VERSION } from './report/schema.ts';
 export { renderText, wiresharkFilter } from './report/render-text.ts';
+export { FrameTable } from './report/frame-table.ts';
+export type { PacketRow, FrameBytesSource } from './report/frame-table.ts';
+export type { ColorRule } from './report/color-rules.ts';
+export { BAD_TCP } from './report/color-rules.ts';
+export { PcapngWriter } from './formats/pcapng-writer.ts';
+export { compileFilter, matchingFrames, FilterColumnsBuilder } from './filter/index.ts';
+export type { FrameColumns } from './filter/index.ts';
+export { buildDetails, hexDump } from './report/details.ts';
+export type { DetailNode, DetailContext } from './report/details-node.ts';
+export { tcpFlagNames } from './analysis/tcp/tcp-flags.ts';
 export { CATALOGUE } from './analysis/diagnosis/catalogue.ts';
 export type { FrameVisit } from './analysis/frame-visit.ts';
 export type { ConversationSummary } from './analysis/conversations.ts';

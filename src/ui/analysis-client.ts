@@ -2,7 +2,7 @@
 // Only types come from the worker's side (api.ts); the worker's code is bundled separately by Vite.
 
 import * as Comlink from 'comlink';
-import type { AnalysisApi, OpenProgress, OpenResult } from '../worker/api.ts';
+import type { AnalysisApi, OpenOptions, OpenProgress, OpenResult } from '../worker/api.ts';
 
 let remote: Comlink.Remote<AnalysisApi> | null = null;
 /** Rejects when the worker cannot start (a blocked or missing script), so an open never hangs silently. */
@@ -25,7 +25,12 @@ function connect(): { remote: Comlink.Remote<AnalysisApi>; failed: Promise<never
   return { remote, failed };
 }
 
-export function openCapture(file: Blob, onProgress: (p: OpenProgress) => void): Promise<OpenResult> {
+export function openCapture(file: Blob, options: OpenOptions, onProgress: (p: OpenProgress) => void): Promise<OpenResult> {
   const w = connect();
-  return Promise.race([w.remote.open(file, Comlink.proxy(onProgress)), w.failed]);
+  return Promise.race([w.remote.open(file, options, Comlink.proxy(onProgress)), w.failed]);
+}
+
+/** The worker, for the views of an open capture (rows, frames, filter, export). */
+export function analysis(): Comlink.Remote<AnalysisApi> {
+  return connect().remote;
 }

@@ -1,12 +1,14 @@
-// The first page: open a capture (drop anywhere, file picker, or the bundled sample) and show what the
-// worker read from it. The real UI (timeline, packet table, findings) comes later.
+// The page: open a capture (drop anywhere, file picker, or the bundled sample), watch it being read, then
+// the analysed capture (workspace.tsx). The analysis runs in the worker; this thread only shows results.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import type { OpenProgress, OpenResult } from '../worker/api.ts';
-import { openCapture } from './analysis-client.ts';
+import { analysis, openCapture } from './analysis-client.ts';
 import { formatBytes, formatCount } from './format.ts';
-import { ResultPanel } from './result-panel.tsx';
+import { loadSettings, saveSettings, SettingsPanel, toOptions, type Settings } from './settings.tsx';
+import { applyTheme, loadTheme, type ThemeChoice } from './theme.ts';
+import { Workspace } from './workspace.tsx';
 
 /** Relative, so the app works under any sub-path of a static server. */
 const SAMPLE_URL = './samples/tls-blackhole.pcapng';
@@ -25,18 +27,27 @@ function hasFiles(e: DragEvent): boolean {
 export function App() {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
+  const [settings, setSettingsState] = useState<Settings>(loadSettings);
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
+  useEffect(() => applyTheme(theme), [theme]);
+  const settingsRef = useRef(settings);
+  const setSettings = useCallback((s: Settings) => {
+    settingsRef.current = s;
+    setSettingsState(s);
+    saveSettings(s);
+  }, []);
   /** Only the latest open may update the page; an earlier one still finishing is ignored. */
   const seq = useRef(0);
 
   const open = useCallback(async (file: File) => {
     const id = ++seq.current;
     const started = performance.now();
-    setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, frames: 0 } });
+    setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, totalBytes: file.size, frames: 0 } });
     // Progress comes over its own MessagePort, so a last progress message can arrive after the result:
     // once this open has settled, progress must not put the page back into "reading".
     let settled = false;
     try {
-      const result = await openCapture(file, (progress) => {
+      const result = await openCapture(file, toOptions(settingsRef.current).options, (progress) => {
         if (id === seq.current && !settled) setState({ kind: 'reading', name: file.name, size: file.size, progress });
       });
       settled = true;
@@ -104,7 +115,17 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>radscope</h1>
-        <p className="tagline">Packet-capture analysis in your browser. The capture never leaves this computer.</p>
+        <p className="tagline">Why did the RADIUS server not answer? Packet-capture analysis in your browser: the capture never leaves this computer.</p>
+        <div className="header-tools">
+          <label className="theme-choice">
+            Theme{' '}
+            <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)} aria-label="Theme">
+              <option value="system">system</option>
+              <option value="light">light</option>
+              <option value="dark">dark</option>
+            </select>
+          </label>
+        </div>
       </header>
 
       <main>
@@ -120,7 +141,16 @@ export function App() {
               Open the sample capture
             </button>
           </div>
+          <SettingsPanel value={settings} onChange={setSettings} />
           <StatusLine state={state} />
+          {state.kind === 'reading' && (
+            <div className="progress-row">
+              <progress max={Math.max(1, state.progress.totalBytes)} value={state.progress.bytes} aria-label="Reading the capture" />
+              <button type="button" onClick={() => void analysis().cancel()}>
+                Cancel
+              </button>
+            </div>
+          )}
         </section>
 
         {state.kind === 'error' && (
@@ -129,7 +159,7 @@ export function App() {
             {state.message}
           </div>
         )}
-        {state.kind === 'done' && <ResultPanel name={state.name} result={state.result} />}
+        {state.kind === 'done' && <Workspace key={`${state.name}-${state.ms}`} name={state.name} result={state.result} />}
       </main>
 
       {dragging && (

@@ -1,50 +1,47 @@
-// The analysis worker: reads captures off the UI thread and answers through comlink (see api.ts).
+// The analysis worker: reads and analyses captures off the UI thread, keeps what the page asks for later
+// (the frame index, the table's columns, the report), and answers through comlink (see api.ts). The page
+// never holds every packet: it asks for the rows and frames it shows.
 
 import * as Comlink from 'comlink';
-import { CancelledError, CaptureFormatError, formatEpoch, formatIso, readCapture } from '../core/index.ts';
-import type { Diagnostic, FrameSink, RawFrame } from '../core/index.ts';
+import {
+  analyseCapture,
+  CancelledError,
+  CaptureFormatError,
+  formatEpoch,
+  formatIso,
+  FilterColumnsBuilder,
+  FrameTable,
+  PcapngWriter,
+  type FrameColumns,
+  type Analysis,
+  type FrameBytesSource,
+  type FrameVisit,
+} from '../core/index.ts';
 import { MAX_DIAGNOSTICS } from './api.ts';
-import type { AnalysisApi, OpenDiagnostic, OpenProgress, OpenResult } from './api.ts';
+import type { AnalysisApi, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult } from './api.ts';
 import { blobChunks } from './blob-chunks.ts';
+import { BlobFrames, ChunkFrames } from './frame-bytes.ts';
 import { GunzipError, gunzip } from './gunzip.ts';
+import { applyFilter, frameDetail } from './views.ts';
 
 /** Progress reports cross a thread boundary; a few per second are plenty. */
 const PROGRESS_INTERVAL_MS = 100;
 
-let current: { aborted: boolean } | null = null;
-
-/** Collects what the first page shows; copies numbers out of the reused RawFrame, never keeps it. */
-class OpenSummarySink implements FrameSink {
-  first: { sec: number; nsec: number } | null = null;
-  last: { sec: number; nsec: number } | null = null;
-  readonly diagnostics: OpenDiagnostic[] = [];
-  diagnosticsOmitted = 0;
-
-  frame(f: RawFrame): void {
-    if (!f.hasTime) return;
-    if (this.first === null) this.first = { sec: f.sec, nsec: f.nsec };
-    if (this.last === null) this.last = { sec: f.sec, nsec: f.nsec };
-    else {
-      this.last.sec = f.sec;
-      this.last.nsec = f.nsec;
-    }
-  }
-
-  diagnostic(d: Diagnostic): void {
-    if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
-      this.diagnosticsOmitted++;
-      return;
-    }
-    const out: OpenDiagnostic = { id: d.id, severity: d.severity, message: d.message };
-    if (d.frame !== undefined) out.frame = d.frame;
-    if (d.fileOffset !== undefined) out.fileOffset = d.fileOffset;
-    this.diagnostics.push(out);
-  }
+interface Opened {
+  analysis: Analysis;
+  table: FrameTable;
+  bytes: FrameBytesSource;
+  columns: FrameColumns;
+  /** The frames shown, in order (all of them when no filter is set). */
+  view: Uint32Array;
 }
+
+let current: { aborted: boolean } | null = null;
+let opened: Opened | null = null;
 
 function plainError(e: unknown): Error {
   if (e instanceof CaptureFormatError || e instanceof GunzipError) return new Error(e.message);
-  if (e instanceof CancelledError) return new Error('Opening was cancelled because another file was opened.');
+  if (e instanceof CancelledError) return new Error('Reading was cancelled.');
   if (e instanceof DOMException && (e.name === 'NotReadableError' || e.name === 'NotFoundError')) {
     return new Error('The browser could not read the file: it may have been moved, changed or deleted since it was chosen. Choose it again.');
   }
@@ -52,41 +49,77 @@ function plainError(e: unknown): Error {
   return new Error(`Something went wrong while reading the file (${detail}). This is a bug in radscope; please report it.`);
 }
 
-async function open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenResult> {
+async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgress) => void): Promise<OpenResult> {
   if (current) current.aborted = true;
   const signal = { aborted: false };
   current = signal;
-  const sink = new OpenSummarySink();
-  let lastReport = 0;
+  opened = null;
   const report = (p: OpenProgress) => {
     // A comlink proxy returns a promise; a UI that has gone away must not cause an unhandled rejection.
     if (onProgress) void Promise.resolve(onProgress(p) as unknown).catch(() => undefined);
   };
+  let read = 0;
+  let frames = 0;
+  let lastReport = 0;
+  const table = new FrameTable();
+  const filterColumns = new FilterColumnsBuilder();
+  const kept = new ChunkFrames();
+  let compressed = false;
   try {
-    const r = await readCapture(blobChunks(file), sink, {
-      gunzip,
-      signal,
-      onProgress(bytes, frames) {
-        const now = performance.now();
-        if (now - lastReport < PROGRESS_INTERVAL_MS) return;
-        lastReport = now;
-        report({ bytes, frames });
+    const analysis = await analyseCapture(
+      blobChunks(file, (n) => {
+        read = n;
+      }),
+      {
+        gunzip: (src) => {
+          compressed = true;
+          return kept.keep(gunzip(src));
+        },
+        signal,
+        keepIndex: true,
+        name: file instanceof File ? file.name : null,
+        radius: { secrets: options.secrets ?? [], ports: options.radiusPorts ?? [] },
+        ...(options.radiusServers?.length ? { radiusServers: options.radiusServers } : {}),
+        onProgress(_bytes, n) {
+          frames = n;
+          const now = performance.now();
+          if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+          lastReport = now;
+          report({ bytes: read, totalBytes: file.size, frames });
+        },
       },
+      (v: FrameVisit) => {
+        table.add(v);
+        filterColumns.add(v);
+      },
+    );
+    report({ bytes: file.size, totalBytes: file.size, frames: analysis.scan.frames });
+    const scan = analysis.scan;
+    table.radiusAfter = (n) => scan.radius.infoForFrame(n);
+    const all = new Uint32Array(scan.frames);
+    for (let i = 0; i < all.length; i++) all[i] = i + 1;
+    if (signal.aborted) throw new CancelledError();
+    const columns = filterColumns.finish({
+      radius: scan.radius.frames().map((r) => ({ frame: r.frame, code: r.code, id: r.id })),
+      findings: analysis.report.findings.map((f) => ({ id: f.id, frames: f.frames })),
     });
-    report({ bytes: r.bytes, frames: r.frames });
-    const { first, last } = sink;
+    opened = { analysis, table, bytes: compressed ? kept : new BlobFrames(file), columns, view: all };
+    const first = scan.firstTime;
+    const last = scan.lastTime;
     return {
-      format: r.summary.format,
-      frames: r.frames,
-      bytes: r.bytes,
-      compressed: r.compressed,
-      linkTypes: r.summary.interfaces.map((i) => i.linkType),
+      name: file instanceof File ? file.name : 'capture',
+      format: scan.summary.format,
+      frames: scan.frames,
+      bytes: scan.bytes,
+      compressed: scan.compressed,
+      linkTypes: scan.summary.interfaces.map((i) => i.linkType),
       firstTime: first && formatEpoch(first.sec, first.nsec),
       lastTime: last && formatEpoch(last.sec, last.nsec),
       firstTimeUtc: first && formatIso(first.sec, first.nsec),
       lastTimeUtc: last && formatIso(last.sec, last.nsec),
-      diagnostics: sink.diagnostics,
-      diagnosticsOmitted: sink.diagnosticsOmitted,
+      diagnostics: scan.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({ ...d })),
+      diagnosticsOmitted: Math.max(0, scan.diagnostics.length - MAX_DIAGNOSTICS),
+      report: analysis.report,
     };
   } catch (e) {
     throw plainError(e);
@@ -96,5 +129,71 @@ async function open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise
   }
 }
 
-const api: AnalysisApi = { open };
+function need(): Opened {
+  if (opened === null) throw new Error('No capture is open.');
+  return opened;
+}
+
+const api: AnalysisApi = {
+  open,
+  cancel() {
+    if (current) current.aborted = true;
+  },
+  rowCount() {
+    return opened?.view.length ?? 0;
+  },
+  async rows(start, count) {
+    const o = need();
+    const from = Math.max(0, start);
+    const frames = Array.from(o.view.subarray(from, Math.min(o.view.length, from + Math.max(0, count))));
+    const index = o.analysis.scan.index!;
+    return o.table.rows(index, frames, from > 0 ? o.view[from - 1]! : null, o.bytes);
+  },
+  indexOfFrame(frame) {
+    const v = need().view;
+    // the view is ascending: binary search
+    let lo = 0;
+    let hi = v.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[mid] === frame) return mid;
+      if (v[mid]! < frame) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  },
+  async setFilter(expression): Promise<FilterResult> {
+    const o = need();
+    const r = applyFilter(o, expression);
+    if (r.ok) o.view = r.view;
+    return r.ok ? { ok: true, count: r.view.length } : r;
+  },
+  async frame(frame): Promise<FrameDetail> {
+    return frameDetail(need(), frame);
+  },
+  async exportPcapng() {
+    const o = need();
+    const index = o.analysis.scan.index!;
+    const ifaces = o.analysis.scan.summary.interfaces;
+    const w = new PcapngWriter();
+    for (const frame of o.view) {
+      const i = frame - 1;
+      const iface = ifaces[index.interfaceId.get(i)];
+      const sec = index.sec.get(i);
+      w.add(
+        { linkType: index.linkType.get(i), snapLen: iface?.snapLen ?? 262144, ...(iface?.name ? { name: iface.name } : {}) },
+        await o.bytes.read(index.fileOffset.get(i), index.capLen.get(i)),
+        index.origLen.get(i),
+        Number.isNaN(sec) ? 0 : sec,
+        index.nsec.get(i),
+      );
+    }
+    const out = w.bytes();
+    return Comlink.transfer(out, [out.buffer as ArrayBuffer]);
+  },
+  conversations() {
+    return need().analysis.scan.conversations;
+  },
+};
+
 Comlink.expose(api);

@@ -1,9 +1,23 @@
 // The worker's API as the UI sees it. Plain, structured-clone-safe data only: the UI imports these types
 // (never the worker's code or the core's readers) and talks to the worker through comlink.
 
+import type { ConversationSummary, PacketRow, Report } from '../core/index.ts';
+
+export type { PacketRow, Report, ConversationSummary };
+
+export interface OpenOptions {
+  /** RADIUS shared secrets to verify with (kept in the worker's memory for this analysis only). */
+  secrets?: string[];
+  /** UDP ports that carry RADIUS besides the defaults. */
+  radiusPorts?: number[];
+  /** The RADIUS server's addresses, when the capture does not make them plain. */
+  radiusServers?: string[];
+}
+
 export interface OpenProgress {
-  /** Bytes of capture data read so far (after decompression). */
+  /** Bytes of the file read so far, and its size (compressed bytes for a gzip file). */
   bytes: number;
+  totalBytes: number;
   frames: number;
 }
 
@@ -21,6 +35,7 @@ export interface OpenDiagnostic {
 }
 
 export interface OpenResult {
+  name: string;
   format: 'pcap' | 'pcapng';
   frames: number;
   /** Bytes of capture data read (after decompression). */
@@ -39,16 +54,49 @@ export interface OpenResult {
   diagnostics: OpenDiagnostic[];
   /** How many further diagnostics were dropped to keep the result small. */
   diagnosticsOmitted: number;
+  /** The diagnosis: verdict, findings, RADIUS transactions, outbound attempts (the timeline). */
+  report: Report;
 }
 
 /** Diagnostics kept in an OpenResult; a badly damaged file could otherwise produce one per frame. */
 export const MAX_DIAGNOSTICS = 500;
 
+export type FilterResult = { ok: true; count: number } | { ok: false; error: string; at: number };
+
+export interface DetailNode {
+  label: string;
+  start: number;
+  length: number;
+  children?: DetailNode[];
+  field?: string;
+}
+
+export interface FrameDetail {
+  frame: number;
+  bytes: Uint8Array;
+  tree: DetailNode[];
+}
+
 export interface AnalysisApi {
   /**
-   * Reads a capture (pcap or pcapng, optionally gzip-compressed). Opening another file cancels a running open.
-   * Rejects with an Error whose message is written for the user.
+   * Reads and analyses a capture (pcap or pcapng, optionally gzip-compressed). Opening another file cancels a
+   * running open. Rejects with an Error whose message is written for the user.
    * Pass the progress callback wrapped in comlink's `proxy()`.
    */
-  open(file: Blob, onProgress?: (p: OpenProgress) => void): Promise<OpenResult>;
+  open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgress) => void): Promise<OpenResult>;
+  /** Stops a running open (it rejects with a "cancelled" message). */
+  cancel(): void;
+  /** Rows of the current view (all frames, or those the filter keeps): `count` rows from position `start`. */
+  rows(start: number, count: number): Promise<PacketRow[]>;
+  /** Frames in the current view. */
+  rowCount(): number;
+  /** Applies a display filter ('' shows every frame). */
+  setFilter(expression: string): Promise<FilterResult>;
+  /** Position of a frame in the current view, or -1 when the filter hides it. */
+  indexOfFrame(frame: number): number;
+  /** The frame's bytes and its layers, for the details and hex panes. */
+  frame(frame: number): Promise<FrameDetail>;
+  /** The frames of the current view as a pcapng file. */
+  exportPcapng(): Promise<Uint8Array>;
+  conversations(): ConversationSummary[];
 }

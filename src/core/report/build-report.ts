@@ -96,7 +96,7 @@ function attemptEvents(a: LinkedAttempt, rel: (f: number) => number): ReportEven
   push(t.handshakeAck, 'ACK', 'ack');
   for (const c of a.connects) {
     push(c.requestFrame, `CONNECT ${c.target}`, 'connect');
-    push(c.statusFrame, `HTTP ${c.status ?? '?'}${c.reason ? ' ' + c.reason : ''}`, 'connect-response', c.status !== null && (c.status < 200 || c.status > 299));
+    push(c.statusFrame, `HTTP ${c.status ?? '?'}${c.reason ? ' ' + c.reason : ''}`, 'connect-response');
   }
   const tls = a.tls;
   const hello = tls?.clientHello?.frame ?? (a.proxy ? null : t.firstClientData);
@@ -105,17 +105,21 @@ function attemptEvents(a: LinkedAttempt, rel: (f: number) => number): ReportEven
   for (const f of t.clientRetransmissions) push(f, `Retransmission #${++n}`, 'retransmission', true);
   push(tls?.serverHello?.frame, 'ServerHello', 'server-hello');
   push(tls?.certificate?.frame !== tls?.serverHello?.frame ? tls?.certificate?.frame : null, 'Certificate', 'certificate');
-  for (const al of tls?.alerts ?? []) push(al.frame, `Alert ${al.encrypted ? '(encrypted)' : al.name} from the ${al.fromClient ? 'client' : 'server'}`, 'alert', !al.encrypted && al.level === 2);
+  for (const al of tls?.alerts ?? []) push(al.frame, `Alert ${al.encrypted ? '(encrypted)' : al.name} from the ${al.fromClient ? 'client' : 'server'}`, 'alert');
   if (!tls?.serverHello && t.firstServerData && (hello === null || t.firstServerData > hello)) push(t.firstServerData, 'data from the server', 'data');
   for (const r of t.rst) push(r.frame, r.fromServer ? 'RST (server side)' : 'RST (client)', 'rst');
   for (const f of t.fin) push(f.frame, f.fromServer ? 'FIN (server side)' : 'FIN (client)', 'fin');
   ev.sort((x, y) => x.frame - y.frame);
-  // intervals between the transmissions of the first data (the retransmission back-off the field report shows)
+  // intervals between the transmissions of the first data, and of the SYN (the back-off the field report shows)
   let prev: number | null = null;
+  let prevSyn: number | null = null;
   for (const e of ev) {
     if (e.kind === 'client-hello' || (e.kind === 'retransmission' && e.label.startsWith('Retransmission'))) {
       if (prev !== null) e.interval = round(e.t - prev);
       prev = e.t;
+    } else if (e.kind === 'syn' || (e.kind === 'retransmission' && e.label.startsWith('SYN'))) {
+      if (prevSyn !== null) e.interval = round(e.t - prevSyn);
+      prevSyn = e.t;
     }
   }
   return ev;
@@ -128,7 +132,7 @@ function lookupReport(l: LinkedLookup, rel: (f: number) => number): ReportLookup
   if (d.queryFrame) events.push({ frame: d.queryFrame, t: rel(d.queryFrame), label: `${type} ${d.name}?`, kind: 'dns-query', bad: false });
   for (const f of d.retransmissions) events.push({ frame: f, t: rel(f), label: `${type} ${d.name}? (again)`, kind: 'dns-query', bad: false });
   const outcome = d.responseFrame === null ? 'no response' : d.rcode !== 0 ? (d.rcodeName ?? `rcode ${d.rcode}`) : d.addresses.length ? d.addresses.join(', ') : 'no address';
-  if (d.responseFrame) events.push({ frame: d.responseFrame, t: rel(d.responseFrame), label: `${type} ${d.name}: ${outcome}`, kind: 'dns-response', bad: d.rcode !== 0 });
+  if (d.responseFrame) events.push({ frame: d.responseFrame, t: rel(d.responseFrame), label: `${type} ${d.name}: ${outcome}`, kind: 'dns-response', bad: false });
   return { name: d.name, type, client: d.client, server: d.server, transaction: l.transaction, outcome, events };
 }
 

@@ -43,7 +43,10 @@ export function tcpFlagsText(flags: number): string {
   return names.join(', ');
 }
 
-export function packetInfo(v: FrameVisit): string {
+/** What the Info column needs: the packet, and for TCP the relative numbers and the analysis flags. */
+export type InfoInput = Pick<FrameVisit, 'packet'> & { tcp: { seqRel: number; ackRel: number } | null; tcpAnalysis: { flags: number } | null };
+
+export function packetInfo(v: InfoInput): string {
   const p = v.packet;
   switch (p.proto) {
     case Proto.TCP: {

@@ -66,6 +66,7 @@ export interface ReportTransaction {
   status: 'answered' | 'unanswered' | 'late' | 'rejected' | 'challenged';
   /** Seconds from the capture start: the request, and when the window of caused activity closes. */
   window: { start: number; end: number; gaveUp: number | null };
+  /** Ids of report.attempts (equal to their positions) and positions in report.lookups caused by this request. */
   attempts: number[];
   lookups: number[];
   verdict: ReportVerdict | null;

@@ -1,0 +1,224 @@
+// An analysed capture: the verdict first, the timeline, then the packets (filter, table, details and bytes),
+// the conversations and the RADIUS requests. Every view asks the worker for what it shows.
+
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ConversationSummary, FrameDetail, OpenResult, PacketRow, Report } from '../worker/api.ts';
+import { analysis } from './analysis-client.ts';
+import { DetailsPane } from './packets/DetailsPane.tsx';
+import { PacketTable, type TimeMode } from './packets/PacketTable.tsx';
+import { ResultPanel } from './result-panel.tsx';
+import { SortableTable, type Feat } from './tables/SortableTable.tsx';
+import { Timeline } from './timeline/Timeline.tsx';
+import { VerdictPanel } from './verdict/VerdictPanel.tsx';
+
+type Tab = 'packets' | 'conversations' | 'radius';
+
+const convHelper = createColumnHelper<Feat, ConversationSummary>();
+const CONV_COLUMNS = convHelper.columns([
+  convHelper.accessor('proto', { header: 'Proto' }),
+  convHelper.accessor('stream', { header: 'Stream', cell: (c) => (c.getValue() < 0 ? '' : c.getValue()) }),
+  convHelper.accessor((c) => `${c.orig}:${c.origPort}`, { id: 'orig', header: 'Originator' }),
+  convHelper.accessor((c) => `${c.resp}:${c.respPort}`, { id: 'resp', header: 'Responder' }),
+  convHelper.accessor('duration', { header: 'Duration (s)', cell: (c) => c.getValue().toFixed(3) }),
+  convHelper.accessor('origPackets', { header: 'Orig pkts' }),
+  convHelper.accessor('respPackets', { header: 'Resp pkts' }),
+  convHelper.accessor('origBytes', { header: 'Orig bytes' }),
+  convHelper.accessor('respBytes', { header: 'Resp bytes' }),
+  convHelper.accessor('connState', { header: 'State' }),
+  convHelper.accessor('history', { header: 'History' }),
+]);
+
+type Tx = Report['transactions'][number];
+const txHelper = createColumnHelper<Feat, Tx>();
+const TX_COLUMNS = txHelper.columns([
+  txHelper.accessor((t) => t.requests[0]?.frame ?? 0, { id: 'frame', header: 'Frame' }),
+  txHelper.accessor((t) => t.requests[0]?.t ?? 0, { id: 't', header: 'Time', cell: (c) => c.getValue().toFixed(3) }),
+  txHelper.accessor('codeName', { header: 'Request' }),
+  txHelper.accessor('id', { header: 'Id' }),
+  txHelper.accessor((t) => `${t.nas}:${t.nasPort}`, { id: 'nas', header: 'NAS' }),
+  txHelper.accessor((t) => t.user ?? '', { id: 'user', header: 'User' }),
+  txHelper.accessor((t) => t.requests.length, { id: 'copies', header: 'Sent' }),
+  txHelper.accessor((t) => t.answer?.codeName ?? 'no reply', { id: 'answer', header: 'Answer' }),
+  txHelper.accessor((t) => t.answer?.after ?? -1, { id: 'after', header: 'After (s)', cell: (c) => (c.getValue() < 0 ? '' : c.getValue().toFixed(3)) }),
+  txHelper.accessor('status', { header: 'Status' }),
+  txHelper.accessor((t) => t.verdict?.id ?? '', { id: 'verdict', header: 'Root cause' }),
+]);
+
+export function Workspace({ name, result }: { name: string; result: OpenResult }) {
+  const report = result.report;
+  const api = analysis();
+  const [selected, setSelected] = useState<number | null>(null);
+  const [detail, setDetail] = useState<FrameDetail | null>(null);
+  const [loadingDetail, setLoadingDetail] = useState(false);
+  const [tab, setTab] = useState<Tab>('packets');
+  const [count, setCount] = useState(result.frames);
+  const [viewKey, setViewKey] = useState(0);
+  const [filter, setFilter] = useState('');
+  const [filterError, setFilterError] = useState<string | null>(null);
+  const [timeMode, setTimeMode] = useState<TimeMode>('relative');
+  const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const infoCache = useRef(new Map<number, string>());
+
+  const fetchRows = useCallback(
+    async (start: number, n: number): Promise<PacketRow[]> => {
+      const rows = await api.rows(start, n);
+      for (const r of rows) infoCache.current.set(r.frame, `${r.protocol}  ${r.src} → ${r.dst}  ${r.info}`);
+      return rows;
+    },
+    [api],
+  );
+  const indexOfFrame = useCallback((f: number) => api.indexOfFrame(f), [api]);
+
+  const select = useCallback(
+    (frame: number) => {
+      setSelected(frame);
+      setTab('packets');
+      setLoadingDetail(true);
+      void api.frame(frame).then(
+        (d) => {
+          setDetail(d);
+          setLoadingDetail(false);
+        },
+        () => setLoadingDetail(false),
+      );
+    },
+    [api],
+  );
+
+  const applyFilter = useCallback(
+    async (text: string) => {
+      const r = await api.setFilter(text.trim());
+      if (r.ok) {
+        setFilterError(null);
+        setCount(r.count);
+        setViewKey((k) => k + 1);
+      } else setFilterError(`${r.error}`);
+    },
+    [api],
+  );
+
+  // "/" focuses the filter, Escape clears it (Wireshark-like keys)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA');
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        filterRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (tab === 'conversations' && conversations === null) void Promise.resolve(api.conversations()).then(setConversations);
+  }, [tab, conversations, api]);
+
+  const exportPcapng = async () => {
+    const bytes = await api.exportPcapng();
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name.replace(/\.(pcapng|pcap|cap)(\.gz)?$/i, '')}${filter.trim() ? '-filtered' : ''}.pcapng`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const frameSummary = useCallback((f: number) => infoCache.current.get(f), []);
+  const txRowClass = useCallback((t: Tx) => (t.verdict && t.verdict.severity !== 'info' ? 'failing' : undefined), []);
+  const tabs = useMemo(
+    () => [
+      ['packets', `Packets (${count.toLocaleString('en')}${count !== result.frames ? ` of ${result.frames.toLocaleString('en')}` : ''})`],
+      ['conversations', 'Conversations'],
+      ['radius', `RADIUS requests (${report.transactions.length})`],
+    ] as const,
+    [count, result.frames, report.transactions.length],
+  );
+
+  return (
+    <div className="workspace">
+      <VerdictPanel report={report} onSelectFrame={select} />
+      <section className="panel timeline-panel" aria-label="Timeline">
+        <Timeline report={report} selectedFrame={selected} onSelectFrame={select} frameSummary={frameSummary} />
+      </section>
+      <section className="panel packets-panel">
+        <div className="tabs" role="tablist" aria-label="Views">
+          {tabs.map(([id, label]) => (
+            <button key={id} role="tab" type="button" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setTab(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        {tab === 'packets' && (
+          <>
+            <form
+              className="filter-bar"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void applyFilter(filter);
+              }}
+            >
+              <input
+                ref={filterRef}
+                className={`filter${filterError ? ' invalid' : filter.trim() ? ' valid' : ''}`}
+                aria-label="Display filter"
+                aria-invalid={filterError !== null}
+                placeholder="Display filter, e.g. tcp.analysis.retransmission or tls.clienthello.unanswered   ( / to focus )"
+                value={filter}
+                spellCheck={false}
+                onChange={(e) => setFilter(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') {
+                    setFilter('');
+                    void applyFilter('');
+                  }
+                }}
+              />
+              <button type="submit">Apply</button>
+              <label className="time-mode">
+                Time{' '}
+                <select value={timeMode} onChange={(e) => setTimeMode(e.target.value as TimeMode)} aria-label="Time column">
+                  <option value="relative">since the first frame</option>
+                  <option value="absolute">absolute (UTC)</option>
+                  <option value="delta">since the row above</option>
+                </select>
+              </label>
+              <button type="button" onClick={() => void exportPcapng()}>
+                Export {filter.trim() ? 'filtered ' : ''}packets (pcapng)
+              </button>
+            </form>
+            {filterError && (
+              <p className="filter-error" role="alert">
+                {filterError}
+              </p>
+            )}
+            <div className="packets-split">
+              <PacketTable
+                count={count}
+                viewKey={viewKey}
+                fetchRows={fetchRows}
+                indexOfFrame={indexOfFrame}
+                selectedFrame={selected}
+                onSelect={select}
+                onOpen={select}
+                timeMode={timeMode}
+              />
+              <DetailsPane detail={detail} loading={loadingDetail} />
+            </div>
+          </>
+        )}
+        {tab === 'conversations' &&
+          (conversations === null ? <p>Loading…</p> : <SortableTable label="Conversations" rows={conversations} columns={CONV_COLUMNS} />)}
+        {tab === 'radius' && (
+          <SortableTable label="RADIUS requests" rows={report.transactions} columns={TX_COLUMNS} rowClass={txRowClass} onRowClick={(t) => t.requests[0] && select(t.requests[0].frame)} />
+        )}
+      </section>
+      <ResultPanel name={name} result={result} />
+    </div>
+  );
+}
