@@ -74,7 +74,7 @@ async function run(argv: string[]): Promise<number> {
       return failLevel === null ? 0 : worst >= (failLevel === 'error' ? 2 : 1) ? 1 : 0;
     }
     if (args.command === 'info') {
-      const info = buildInfo(await scanCapture(source(), opts));
+      const info = buildInfo(await scanCapture(source(), { ...opts, depth: 'transport' }));
       process.stdout.write((args.json ? JSON.stringify(info, null, 2) : infoText(info, name)) + '\n');
       return 0;
     }

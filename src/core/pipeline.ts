@@ -25,6 +25,11 @@ import type { FormatSummary, RawFrame } from './formats/raw-frame.ts';
 export interface ScanOptions extends ReadOptions {
   /** Keep the frame index (the UI needs it; a one-shot CLI listing does not). Default true. */
   keepIndex?: boolean;
+  /**
+   * 'all' (default) runs every analysis; 'transport' decodes to the transport layer and numbers TCP streams
+   * only (what `radscope info` needs: it reads a 1 GB capture in well under 200 MiB).
+   */
+  depth?: 'all' | 'transport';
   /** RADIUS ports besides the defaults, shared secrets to verify with, and whether to reveal passwords. */
   radius?: RadiusTrackerOptions;
 }
@@ -61,6 +66,7 @@ const MAX_KEPT_DIAGNOSTICS = 10_000;
 
 export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, visit?: (v: FrameVisit) => void): Promise<ScanResult> {
   const decoder = new PacketDecoder();
+  const lean = opts.depth === 'transport';
   const tcp = new TcpStreams();
   const tcpAnalysis = new TcpAnalysis();
   const conversations = new Conversations();
@@ -100,6 +106,15 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         v.tcp = null;
         v.tcpAnalysis = null;
         v.radius = null;
+        if (lean) {
+          if (p.proto === Proto.TCP) {
+            tcp.track(p);
+            v.tcp = tcp;
+          }
+          if (index !== null) index.add(raw);
+          visit?.(v);
+          return;
+        }
         if (p.proto === Proto.TCP) {
           tcp.track(p);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
