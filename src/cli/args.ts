@@ -13,8 +13,8 @@ export interface ParsedArgs {
 }
 
 /** The options radscope knows: flags, and options that take a value. */
-export const FLAGS = new Set(['--json', '--reveal-passwords']);
-export const VALUED = new Set(['--secret', '--radius-port', '--radius-server', '--fail-on']);
+export const FLAGS = new Set(['--json', '--reveal-passwords', '--link']);
+export const VALUED = new Set(['--secret', '--radius-port', '--radius-server', '--fail-on', '--base-url', '--redact']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
@@ -69,4 +69,35 @@ export function radiusPorts(args: ParsedArgs): number[] {
     if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--radius-port ${v} is not a UDP port`);
     return n;
   });
+}
+
+/** What --redact may name: user names, addresses (and host names), and public names too. */
+export const REDACT_WORDS = ['users', 'addresses', 'public-names', 'all'] as const;
+
+/** --redact users,addresses[,public-names] (repeatable; `all` is users and addresses) as redaction options. */
+export function redactOptions(args: ParsedArgs): { users: boolean; addresses: boolean; keepPublicNames: boolean } {
+  const words = (args.options.get('--redact') ?? []).flatMap((v) => v.split(',')).map((w) => w.trim().toLowerCase()).filter((w) => w !== '');
+  for (const w of words) {
+    if (!(REDACT_WORDS as readonly string[]).includes(w)) throw new UsageError(`--redact takes ${REDACT_WORDS.join(', ')} (comma-separated), not ${w}`);
+  }
+  const all = words.includes('all');
+  const publicNames = words.includes('public-names');
+  return { users: all || words.includes('users'), addresses: all || publicNames || words.includes('addresses'), keepPublicNames: !publicNames };
+}
+
+/** --base-url: an http(s) or file URL, a relative URL, or a local file path (made a file:// URL). */
+export function baseUrl(args: ParsedArgs, toFileUrl: (path: string) => string | null): string | undefined {
+  const v = args.options.get('--base-url');
+  if (v === undefined) return undefined;
+  const url = v[v.length - 1]!;
+  if (url === '' || /\s/.test(url)) throw new UsageError(`--base-url ${JSON.stringify(url)} is not a URL`);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined || /^[a-z]$/i.test(scheme)) return toFileUrl(url) ?? url;
+  if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file') throw new UsageError(`--base-url takes an http, https or file URL, not ${scheme}:`);
+  try {
+    new URL(url);
+  } catch {
+    throw new UsageError(`--base-url ${url} is not a URL`);
+  }
+  return url;
 }

@@ -1,12 +1,16 @@
 // radscope's command line: the same core as the browser app, for scripts and CI.
-// Exit codes: 0 success, 2 usage error, 3 unreadable or unknown file (one line on stderr).
+// Exit codes: 0 success, 1 --fail-on matched, 2 usage error, 3 unreadable or unknown file (one line on
+// stderr), 4 a share link could not be made (too large; one line on stderr).
 
+import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { analyseCapture, CaptureFormatError, PacketRecordBuilder, renderText, scanCapture, type PacketRecord, type ScanOptions } from '../core/index.ts';
-import { failOn, parseArgs, radiusPorts, radiusServers, UsageError, type ParsedArgs } from './args.ts';
+import { basename, dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyseCapture, CaptureFormatError, describeOmission, encodeShareLink, PacketRecordBuilder, renderText, scanCapture, type PacketRecord, type ScanOptions, type ShareLinkOptions } from '../core/index.ts';
+import { baseUrl, failOn, parseArgs, radiusPorts, radiusServers, redactOptions, UsageError, type ParsedArgs } from './args.ts';
 import { buildInfo, infoText } from './info.ts';
 import { Output } from './output.ts';
+import { defaultBaseUrl, nodeDeflateRaw } from './share-link.ts';
 import { fileSource, nodeGunzip, spoolStdin, stdinSource } from './sources.ts';
 
 const COMMANDS = ['analyze', 'info', 'packets', 'conversations'];
@@ -16,6 +20,9 @@ const USAGE = `usage: radscope <command> FILE [options]     (FILE may be - for s
 commands:
   analyze FILE [--json]    why the RADIUS server did not answer: the verdict, its evidence and timeline, what to
                            do (with --json, the whole report)
+  analyze FILE --link [--base-url URL] [--redact users,addresses]
+                           a link that opens this report in the app (the report rides in the URL fragment,
+                           which is never sent to a server); what it leaves out goes to standard error
   info FILE [--json]       what the capture is: format, link types, interfaces, frames, times, problems
   packets FILE [--json]    one line per frame (with --json, one JSON object per line)
   conversations FILE [--json]
@@ -27,7 +34,19 @@ options:
   --reveal-passwords       show decrypted User-Password values (never shown otherwise)
   --radius-server IP       the RADIUS server's address, when the capture does not make it plain (repeatable)
   --fail-on warning|error  analyze: exit 1 when a finding of that severity or worse is present
+  --link                   analyze: print a share link instead of the report (exit 4 if it cannot be made)
+  --base-url URL           the page the link opens (default: this checkout's dist/index.html as a file:// URL
+                           when built, else http://localhost:4173/, what \`npm start\` serves)
+  --redact WHAT            in the link, replace users (user-1...), addresses (addr-1..., and host names as
+                           host-1...; public service names such as login.microsoftonline.com stay), public-names
+                           (those too), or all (users and addresses); comma-separated
 `;
+
+/** A --base-url that names a local file (e.g. dist/index.html) as a file:// URL; null when it is not one. */
+function localFileUrl(path: string): string | null {
+  const abs = resolve(path);
+  return existsSync(abs) && statSync(abs).isFile() ? pathToFileURL(abs).href : null;
+}
 
 function packetLine(r: PacketRecord): string {
   return `${r.frame}\t${r.timeRel?.toFixed(6) ?? '-'}\t${r.src ?? '-'}\t${r.dst ?? '-'}\t${r.protocol}\t${r.len}\t${r.info}`;
@@ -46,6 +65,7 @@ async function run(argv: string[]): Promise<number> {
   let opts: ScanOptions;
   let servers: string[] | undefined;
   let failLevel: 'warning' | 'error' | null;
+  let share: ShareLinkOptions | null = null;
   try {
     args = parseArgs(argv);
     if (!COMMANDS.includes(args.command)) throw new UsageError(`unknown command ${args.command}`);
@@ -56,6 +76,18 @@ async function run(argv: string[]): Promise<number> {
     };
     servers = radiusServers(args);
     failLevel = failOn(args);
+    const linkOnly = ['--base-url', '--redact'].filter((o) => args.options.has(o));
+    if (args.flags.has('--link')) {
+      if (args.command !== 'analyze') throw new UsageError('--link goes with analyze');
+      if (args.json) throw new UsageError('--link and --json do not go together');
+      share = {
+        ...redactOptions(args),
+        baseUrl: baseUrl(args, localFileUrl) ?? defaultBaseUrl(),
+        forbidden: args.options.get('--secret') ?? [],
+      };
+    } else if (linkOnly.length > 0) {
+      throw new UsageError(`${linkOnly[0]} goes with --link`);
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`radscope: ${e.message}\n${USAGE}`);
@@ -69,7 +101,17 @@ async function run(argv: string[]): Promise<number> {
   try {
     if (args.command === 'analyze') {
       const { report } = await analyseCapture(source(), { ...opts, name: args.file === '-' ? null : basename(args.file), ...(servers ? { radiusServers: servers } : {}) });
-      process.stdout.write((args.json ? JSON.stringify(report, null, 2) : renderText(report)) + '\n');
+      if (share !== null) {
+        const link = await encodeShareLink(report, nodeDeflateRaw, share);
+        if (!link.ok) {
+          process.stderr.write(`radscope: ${name}: ${link.error.message}\n`);
+          return 4;
+        }
+        process.stdout.write(link.url + '\n');
+        for (const o of link.shared.omitted) process.stderr.write(`radscope: link: ${describeOmission(o)}\n`);
+      } else {
+        process.stdout.write((args.json ? JSON.stringify(report, null, 2) : renderText(report)) + '\n');
+      }
       const worst = report.findings.some((f) => f.severity === 'error') ? 2 : report.findings.some((f) => f.severity === 'warning') ? 1 : 0;
       return failLevel === null ? 0 : worst >= (failLevel === 'error' ? 2 : 1) ? 1 : 0;
     }

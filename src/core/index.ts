@@ -13,6 +13,15 @@ export type { ScanOptions, ScanResult, AnalyseOptions, Analysis } from './pipeli
 export type { Report, ReportFinding, ReportVerdict, ReportTransaction, ReportAttempt, ReportEvent, ReportLookup, ReportHost } from './report/schema.ts';
 export { REPORT_VERSION } from './report/schema.ts';
 export { renderText, wiresharkFilter } from './report/render-text.ts';
+export { encodeShareLink, decodeShareLink, previewShareLink, isShareLink, SHARE_LINK_VERSION, SHARE_PARAM, DEFAULT_TARGET_CHARS, FORBIDDEN_MIN_CHARS } from './report/share-link.ts';
+export type { ShareLinkOptions, ShareEncodeResult, ShareDecodeResult, ShareError, ShareErrorCode } from './report/share-link.ts';
+export { DEGRADATION, EVIDENCE_KEPT, describeOmission } from './report/share-link-profile.ts';
+export type { SharedReport, ShareOmission, EvidenceTotal, Redaction, DegradationStep } from './report/share-link-profile.ts';
+export { SHARE_LIMITS } from './report/share-link-schema.ts';
+export { readAtMost, webDeflateRaw, toBase64Url, fromBase64Url } from './report/share-link-bytes.ts';
+export type { DeflateRaw, ChunkReader } from './report/share-link-bytes.ts';
+export { redactReport, isPublicServiceName, PUBLIC_SUFFIXES } from './report/redact.ts';
+export type { RedactOptions } from './report/redact.ts';
 export { FrameTable } from './report/frame-table.ts';
 export type { PacketRow, FrameBytesSource } from './report/frame-table.ts';
 export type { ColorRule } from './report/color-rules.ts';
