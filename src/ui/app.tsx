@@ -6,11 +6,12 @@ import type { ChangeEvent } from 'react';
 import type { OpenProgress, OpenResult } from '../worker/api.ts';
 import { analysis, openCapture } from './analysis-client.ts';
 import { formatBytes, formatCount } from './format.ts';
+import { loadBundledFile } from './offline/embedded-file.ts';
 import { loadSettings, saveSettings, SettingsPanel, toOptions, type Settings } from './settings.tsx';
 import { applyTheme, loadTheme, type ThemeChoice } from './theme.ts';
 import { Workspace } from './workspace.tsx';
 
-/** Relative, so the app works under any sub-path of a static server. */
+/** Relative, so the app works under any sub-path of a static server; the build embeds it in the page (file://). */
 const SAMPLE_URL = './samples/tls-blackhole.pcapng';
 const SAMPLE_NAME = 'tls-blackhole.pcapng';
 
@@ -61,9 +62,7 @@ export function App() {
   const openSample = useCallback(async () => {
     let file: File;
     try {
-      const response = await fetch(SAMPLE_URL);
-      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-      file = new File([await response.blob()], SAMPLE_NAME);
+      file = await loadBundledFile(SAMPLE_URL, SAMPLE_NAME);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       setState({ kind: 'error', name: SAMPLE_NAME, message: `The sample capture could not be loaded (${why}).` });
