@@ -1,14 +1,18 @@
 // The page: open a capture (drop anywhere, file picker, or the bundled sample), watch it being read, then
 // the analysed capture (workspace.tsx). The analysis runs in the worker; this thread only shows results.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
+import type { SharedReport } from '../core/report/share-link-profile.ts';
+import { decodeShareLink, isShareLink } from '../core/report/share-link.ts';
 import type { OpenProgress, OpenResult } from '../worker/api.ts';
 import { analysis, openCapture } from './analysis-client.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { loadBundledFile } from './offline/embedded-file.ts';
 import { loadSettings, saveSettings, SettingsPanel, toOptions, type Settings } from './settings.tsx';
 import { applyTheme, loadTheme, type ThemeChoice } from './theme.ts';
+import { NO_DEFLATE_MESSAGE, pageDeflateRaw } from './share/deflate.ts';
+import { SharedReportView } from './share/SharedReport.tsx';
 import { Workspace } from './workspace.tsx';
 
 /** Relative, so the app works under any sub-path of a static server; the build embeds it in the page (file://). */
@@ -19,7 +23,9 @@ type State =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; size: number; progress: OpenProgress }
   | { kind: 'done'; name: string; size: number; result: OpenResult; ms: number }
-  | { kind: 'error'; name: string | null; message: string };
+  | { kind: 'error'; name: string | null; message: string }
+  /** A report opened from a share link (#r=…): no capture, no worker. */
+  | { kind: 'shared'; shared: SharedReport };
 
 function hasFiles(e: DragEvent): boolean {
   return e.dataTransfer?.types.includes('Files') ?? false;
@@ -32,6 +38,8 @@ export function App() {
   const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
   useEffect(() => applyTheme(theme), [theme]);
   const settingsRef = useRef(settings);
+  /** The secrets typed in the settings: a share link must never hold one. */
+  const forbidden = useMemo(() => toOptions(settings).options.secrets ?? [], [settings]);
   const setSettings = useCallback((s: Settings) => {
     settingsRef.current = s;
     setSettingsState(s);
@@ -40,7 +48,34 @@ export function App() {
   /** Only the latest open may update the page; an earlier one still finishing is ignored. */
   const seq = useRef(0);
 
+  // A share link (#r=…) shows the report it carries, on load and whenever the fragment changes.
+  useEffect(() => {
+    const show = async () => {
+      if (!isShareLink(location.hash)) return;
+      const id = ++seq.current;
+      if (pageDeflateRaw === null) {
+        setState({ kind: 'error', name: 'Share link', message: NO_DEFLATE_MESSAGE });
+        return;
+      }
+      const decoded = await decodeShareLink(location.hash, pageDeflateRaw);
+      if (id !== seq.current) return;
+      setState(decoded.ok ? { kind: 'shared', shared: decoded } : { kind: 'error', name: 'Share link', message: decoded.error.message });
+    };
+    void show();
+    const onHash = () => void show();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const closeShared = useCallback(() => {
+    history.replaceState(null, '', location.href.replace(/#.*$/s, ''));
+    seq.current++;
+    setState({ kind: 'idle' });
+  }, []);
+
   const open = useCallback(async (file: File) => {
+    // Opening a capture leaves a shared report: the address no longer names it.
+    if (isShareLink(location.hash)) history.replaceState(null, '', location.href.replace(/#.*$/s, ''));
     const id = ++seq.current;
     const started = performance.now();
     setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, totalBytes: file.size, frames: 0 } });
@@ -158,7 +193,8 @@ export function App() {
             {state.message}
           </div>
         )}
-        {state.kind === 'done' && <Workspace key={`${state.name}-${state.ms}`} name={state.name} result={state.result} />}
+        {state.kind === 'done' && <Workspace key={`${state.name}-${state.ms}`} name={state.name} result={state.result} forbidden={forbidden} />}
+        {state.kind === 'shared' && <SharedReportView shared={state.shared} onClose={closeShared} />}
       </main>
 
       {dragging && (

@@ -3,12 +3,14 @@
 
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ConversationSummary, FrameDetail, OpenResult, PacketRow, Report } from '../worker/api.ts';
+import type { ConversationSummary, FrameDetail, OpenResult, PacketRow } from '../worker/api.ts';
 import { analysis } from './analysis-client.ts';
 import { DetailsPane } from './packets/DetailsPane.tsx';
 import { PacketTable, type TimeMode } from './packets/PacketTable.tsx';
 import { ResultPanel } from './result-panel.tsx';
+import { ShareDialog } from './share/ShareDialog.tsx';
 import { SortableTable, type Feat } from './tables/SortableTable.tsx';
+import { TX_COLUMNS, txRowClass } from './tables/transaction-columns.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 import { VerdictPanel } from './verdict/VerdictPanel.tsx';
 
@@ -29,23 +31,7 @@ const CONV_COLUMNS = convHelper.columns([
   convHelper.accessor('history', { header: 'History' }),
 ]);
 
-type Tx = Report['transactions'][number];
-const txHelper = createColumnHelper<Feat, Tx>();
-const TX_COLUMNS = txHelper.columns([
-  txHelper.accessor((t) => t.requests[0]?.frame ?? 0, { id: 'frame', header: 'Frame' }),
-  txHelper.accessor((t) => t.requests[0]?.t ?? 0, { id: 't', header: 'Time', cell: (c) => c.getValue().toFixed(3) }),
-  txHelper.accessor('codeName', { header: 'Request' }),
-  txHelper.accessor('id', { header: 'Id' }),
-  txHelper.accessor((t) => `${t.nas}:${t.nasPort}`, { id: 'nas', header: 'NAS' }),
-  txHelper.accessor((t) => t.user ?? '', { id: 'user', header: 'User' }),
-  txHelper.accessor((t) => t.requests.length, { id: 'copies', header: 'Sent' }),
-  txHelper.accessor((t) => t.answer?.codeName ?? 'no reply', { id: 'answer', header: 'Answer' }),
-  txHelper.accessor((t) => t.answer?.after ?? -1, { id: 'after', header: 'After (s)', cell: (c) => (c.getValue() < 0 ? '' : c.getValue().toFixed(3)) }),
-  txHelper.accessor('status', { header: 'Status' }),
-  txHelper.accessor((t) => t.verdict?.id ?? '', { id: 'verdict', header: 'Root cause' }),
-]);
-
-export function Workspace({ name, result }: { name: string; result: OpenResult }) {
+export function Workspace({ name, result, forbidden }: { name: string; result: OpenResult; forbidden: readonly string[] }) {
   const report = result.report;
   const api = analysis();
   const [selected, setSelected] = useState<number | null>(null);
@@ -57,6 +43,7 @@ export function Workspace({ name, result }: { name: string; result: OpenResult }
   const [filter, setFilter] = useState('');
   const [filterError, setFilterError] = useState<string | null>(null);
   const [timeMode, setTimeMode] = useState<TimeMode>('relative');
+  const [sharing, setSharing] = useState(false);
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const infoCache = useRef(new Map<number, string>());
@@ -130,7 +117,6 @@ export function Workspace({ name, result }: { name: string; result: OpenResult }
   };
 
   const frameSummary = useCallback((f: number) => infoCache.current.get(f), []);
-  const txRowClass = useCallback((t: Tx) => (t.verdict && t.verdict.severity !== 'info' ? 'failing' : undefined), []);
   const tabs = useMemo(
     () => [
       ['packets', `Packets (${count.toLocaleString('en')}${count !== result.frames ? ` of ${result.frames.toLocaleString('en')}` : ''})`],
@@ -142,6 +128,12 @@ export function Workspace({ name, result }: { name: string; result: OpenResult }
 
   return (
     <div className="workspace">
+      <div className="share-open">
+        <button type="button" onClick={() => setSharing(true)}>
+          Share a link to this report…
+        </button>
+      </div>
+      {sharing && <ShareDialog report={report} forbidden={forbidden} onClose={() => setSharing(false)} />}
       <VerdictPanel report={report} onSelectFrame={select} />
       <section className="panel timeline-panel" aria-label="Timeline">
         <Timeline report={report} selectedFrame={selected} onSelectFrame={select} frameSummary={frameSummary} />
