@@ -44,7 +44,10 @@ export function PacketTable(props: Props) {
   const [, bump] = useState(0);
   const [cursor, setCursor] = useState(0);
 
+  /** The view the cache holds rows of: an answer for an earlier view (a filter since changed) is dropped. */
+  const view = useRef(viewKey);
   useEffect(() => {
+    view.current = viewKey;
     cache.current.clear();
     loading.current.clear();
     bump((n) => n + 1);
@@ -81,7 +84,7 @@ export function PacketTable(props: Props) {
       loading.current.add(page);
       const key = viewKey;
       void fetchRows(page * PAGE, PAGE).then((rows) => {
-        if (key !== viewKey) return;
+        if (key !== view.current) return;
         rows.forEach((r, i) => cache.current.set(page * PAGE + i, r));
         loading.current.delete(page);
         bump((n) => n + 1);
