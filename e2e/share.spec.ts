@@ -5,33 +5,17 @@
 // Ground truth: corpus/lab/*/truth.json (verdict, key frames, user and addresses).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { analyseCapture, encodeShareLink, fromBase64Url, toBase64Url } from '../src/core/index.ts';
 import { nodeDeflateRaw } from '../src/cli/share-link.ts';
 import { fileSource } from '../src/cli/sources.ts';
+import { HAVE_LAB, LAB, LAB_SCENARIOS, REPO, SHOTS, VERDICT } from './lab.ts';
 
-const REPO = resolve(import.meta.dirname, '..');
-const LAB = resolve(REPO, '../shared/corpus/lab');
-const HAVE_LAB = existsSync(resolve(LAB, 'index.json'));
-const SHOTS = resolve(REPO, 'test-results');
 const CLI = resolve(REPO, 'bin/radscope.mjs');
 
-const VERDICT: Record<string, string | null> = {
-  TLS_CLIENTHELLO_BLACKHOLED: 'tls.clienthello.unanswered',
-  TLS_RESET_AFTER_CLIENTHELLO: 'tls.clienthello.reset',
-  TCP_SYN_UNANSWERED: 'tcp.syn.unanswered',
-  DNS_FAILURE: 'dns.lookup.failed',
-  PROXY_DENIED: 'proxy.connect.denied',
-  TLS_ALERT_FROM_CLIENT_UNTRUSTED_CERT: 'tls.certificate.rejected',
-  RADIUS_ACCESS_REJECT: 'radius.access_reject',
-  RADIUS_RESPONSE_AUTHENTICATOR_INVALID: 'radius.secret.mismatch',
-  RADIUS_RESPONSE_AFTER_NAS_TIMEOUT: 'radius.response.late',
-  HEALTHY: null,
-  PROXY_TUNNEL_OK: null,
-};
 
 let pageErrors: string[] = [];
 test.beforeEach(async ({ page }) => {
@@ -80,7 +64,7 @@ async function causedLanes(page: Page): Promise<string[]> {
   return tl.locator('[data-lane][data-transaction]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-transaction')}:${e.getAttribute('data-lane')}`));
 }
 
-const scenarios = HAVE_LAB ? readdirSync(LAB).filter((d) => !d.includes('.')).sort() : [];
+const scenarios = LAB_SCENARIOS;
 
 for (const scenario of scenarios) {
   test(`share ${scenario}: the link opens the same verdict, evidence and key frames without the capture`, async ({ page, browser }) => {
@@ -171,6 +155,20 @@ test('closing a shared report returns to the opener and clears the address', asy
   await shared.close();
 });
 
+/** What a hostile link must never cause: a dialog (alert, confirm), or a request outside the page's origin. */
+function watchEscapes(page: Page, origin: string): { dialogs: string[]; elsewhere: string[] } {
+  const seen = { dialogs: [] as string[], elsewhere: [] as string[] };
+  page.on('dialog', (d) => {
+    seen.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) seen.elsewhere.push(url);
+  });
+  return seen;
+}
+
 /** Deterministic noise (a 32-bit LCG), so a failure is reproducible. */
 function noise(n: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -195,23 +193,14 @@ const HOSTILE: [string, () => Promise<string> | string, RegExp][] = [
 
 for (const [name, make, message] of HOSTILE) {
   test(`a hostile link (${name}) gives a clear error, no report, no script, no request`, async ({ page, baseURL }) => {
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    const elsewhere: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith(baseURL!) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) elsewhere.push(r.url());
-    });
+    const escapes = watchEscapes(page, baseURL!);
     await page.goto(`./${await make()}`);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(message);
     await expect(alert).toContainText('Share link');
     await expect(page.getByTestId('shared-banner')).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(dialogs).toEqual([]);
-    expect(elsewhere).toEqual([]);
+    expect(escapes).toEqual({ dialogs: [], elsewhere: [] });
     // the page still works: the sample opens
     await page.getByRole('button', { name: 'Open the sample capture' }).click();
     await expect(page.locator('.vp-verdict')).toHaveAttribute('data-finding-id', 'tls.clienthello.unanswered', { timeout: 20_000 });
@@ -220,15 +209,7 @@ for (const [name, make, message] of HOSTILE) {
 
 test('markup inside a valid link is shown as text, never run', async ({ page, baseURL }) => {
   test.skip(!HAVE_LAB, 'shared lab corpus absent');
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  const elsewhere: string[] = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith(baseURL!) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) elsewhere.push(r.url());
-  });
+  const escapes = watchEscapes(page, baseURL!);
   const { report } = await analyseCapture(fileSource(resolve(LAB, 'tls-blackhole/capture.pcap')), { name: 'capture.pcap' });
   const evil = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script>';
   report.capture.name = `${evil}.pcap`;
@@ -242,6 +223,5 @@ test('markup inside a valid link is shown as text, never run', async ({ page, ba
   await expect(page.locator('body')).toContainText('<script>window.__pwned=2</script>');
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(dialogs).toEqual([]);
-  expect(elsewhere).toEqual([]);
+  expect(escapes).toEqual({ dialogs: [], elsewhere: [] });
 });

@@ -4,29 +4,13 @@
 // the details, and the export of the filtered packets (read back by the core). Screenshots of both themes go
 // to test-results/. Ground truth: corpus/lab/*/truth.json.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readCapture } from '../src/core/index.ts';
+import { HAVE_LAB, LAB, LAB_SCENARIOS, SHOTS, VERDICT } from './lab.ts';
 
-const REPO = resolve(import.meta.dirname, '..');
-const LAB = resolve(REPO, '../shared/corpus/lab');
-const HAVE_LAB = existsSync(resolve(LAB, 'index.json'));
-const SHOTS = resolve(REPO, 'test-results');
 
-const VERDICT: Record<string, string | null> = {
-  TLS_CLIENTHELLO_BLACKHOLED: 'tls.clienthello.unanswered',
-  TLS_RESET_AFTER_CLIENTHELLO: 'tls.clienthello.reset',
-  TCP_SYN_UNANSWERED: 'tcp.syn.unanswered',
-  DNS_FAILURE: 'dns.lookup.failed',
-  PROXY_DENIED: 'proxy.connect.denied',
-  TLS_ALERT_FROM_CLIENT_UNTRUSTED_CERT: 'tls.certificate.rejected',
-  RADIUS_ACCESS_REJECT: 'radius.access_reject',
-  RADIUS_RESPONSE_AUTHENTICATOR_INVALID: 'radius.secret.mismatch',
-  RADIUS_RESPONSE_AFTER_NAS_TIMEOUT: 'radius.response.late',
-  HEALTHY: null,
-  PROXY_TUNNEL_OK: null,
-};
 
 /** Wireshark's Bad TCP colouring rule: background #12272e, text #f78787. */
 const BAD_BG = 'rgb(18, 39, 46)';
@@ -45,7 +29,7 @@ async function openFile(page: Page, path: string) {
   await expect(page.locator('[aria-label="Diagnosis"]')).toBeVisible({ timeout: 20_000 });
 }
 
-const scenarios = HAVE_LAB ? readdirSync(LAB).filter((d) => !d.includes('.')).sort() : [];
+const scenarios = LAB_SCENARIOS;
 
 for (const scenario of scenarios) {
   test(`lab ${scenario}: verdict, timeline lanes, Bad TCP rows`, async ({ page }) => {

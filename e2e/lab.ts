@@ -1,0 +1,27 @@
+// The lab corpus as the end-to-end tests read it: where it is, its scenarios, and the finding id the page
+// must show for each truth.json diagnosis (null: no verdict, nothing failed). Ground truth is the lab's.
+
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '..');
+export const LAB = resolve(REPO, '../shared/corpus/lab');
+export const HAVE_LAB = existsSync(resolve(LAB, 'index.json'));
+export const SHOTS = resolve(REPO, 'test-results');
+
+/** The lab's scenario folders (empty without the corpus: the tests that need it skip). */
+export const LAB_SCENARIOS = HAVE_LAB ? readdirSync(LAB).filter((d) => !d.includes('.')).sort() : [];
+
+export const VERDICT: Record<string, string | null> = {
+  TLS_CLIENTHELLO_BLACKHOLED: 'tls.clienthello.unanswered',
+  TLS_RESET_AFTER_CLIENTHELLO: 'tls.clienthello.reset',
+  TCP_SYN_UNANSWERED: 'tcp.syn.unanswered',
+  DNS_FAILURE: 'dns.lookup.failed',
+  PROXY_DENIED: 'proxy.connect.denied',
+  TLS_ALERT_FROM_CLIENT_UNTRUSTED_CERT: 'tls.certificate.rejected',
+  RADIUS_ACCESS_REJECT: 'radius.access_reject',
+  RADIUS_RESPONSE_AUTHENTICATOR_INVALID: 'radius.secret.mismatch',
+  RADIUS_RESPONSE_AFTER_NAS_TIMEOUT: 'radius.response.late',
+  HEALTHY: null,
+  PROXY_TUNNEL_OK: null,
+};
