@@ -21,6 +21,8 @@ const BT_EPB = 6;
 const BT_DSB = 0x0a;
 const BT_CUSTOM = 0x00000bad;
 const BT_CUSTOM_NOCOPY = 0x40000bad;
+/** An SHB without options: block type, length, byte-order magic, version, section length, trailing length. */
+const MIN_SHB_BYTES = 28;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const IF_NAME = 2;
 const IF_DESCRIPTION = 3;
@@ -75,6 +77,9 @@ export class PcapngReader extends RecordStream {
     }
     const len = dv.getUint32(off + 4, le);
     if (len < 12) return this.damaged(at, `a block of type 0x${type.toString(16)} with an impossible length ${len}`);
+    // A Section Header Block has 28 bytes without options (draft-ietf-opsawg-pcapng section 4.1); wiretap's
+    // pcapng_read_section_header_block fails the file on a shorter one ("less than the minimum SHB size").
+    if (type === BT_SHB && len < MIN_SHB_BYTES) return this.damaged(at, `a Section Header Block of ${len} bytes, shorter than its minimum of ${MIN_SHB_BYTES}`);
     if (len > MAX_BLOCK_BYTES) return this.damaged(at, `a block of type 0x${type.toString(16)} declaring ${len} bytes, more than radscope accepts (${MAX_BLOCK_BYTES})`);
     // The spec wants a multiple of 4; some writers (python-pcapng's test006) give the unpadded length. The
     // padding is in the file all the same, so round up as wiretap does.
