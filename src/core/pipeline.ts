@@ -10,7 +10,7 @@ import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
 import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
 import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
 import { TcpAttempts } from './analysis/tcp/tcp-attempts.ts';
-import { Column } from './base/growable.ts';
+import { FrameTimes } from './analysis/frame-times.ts';
 import { diagnose, type Diagnosis } from './analysis/diagnosis/diagnose.ts';
 import { buildReport } from './report/build-report.ts';
 import type { Report } from './report/schema.ts';
@@ -76,7 +76,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const hostMacs = new HostMacs();
   // every frame's time, seconds since the epoch as one float (0.2 µs precision today): for windows, evidence
   // and the timeline; 8 bytes a frame
-  const times = new Column(Float64Array, 4096);
+  const times = new FrameTimes();
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -130,9 +130,12 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           if (v.radius !== null || p.dstPort === 53) hostMacs.note(p);
         }
         app.onFrame(v);
-        v.dns = app.dnsInfo;
-        v.http = app.httpInfo;
-        v.tls = app.tlsInfo;
+        if (visit !== undefined) {
+          // only a visitor reads them (the DNS one is made when asked for)
+          v.dns = app.dnsInfo;
+          v.http = app.httpInfo;
+          v.tls = app.tlsInfo;
+        }
         if (index !== null) {
           index.add(raw);
           const i = index.length - 1;
@@ -160,7 +163,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   if (dropped > 0) {
     diagnostics.push({ id: 'capture.diagnostics.capped', severity: 'info', message: `${dropped} more capture diagnostics were not kept.` });
   }
-  return {
+  return scanResult({
     summary: read.summary,
     frames: read.frames,
     bytes: read.bytes,
@@ -169,14 +172,28 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     firstTime,
     lastTime: haveLast ? { sec: lastSec, nsec: lastNsec } : null,
     tcpStreams: tcp.count,
-    conversations: conversations.summaries(),
     radius,
     app,
     attempts,
     hostMacs,
-    frameTime: (frame: number) => (frame >= 1 && frame <= times.length ? times.get(frame - 1) : NaN),
     diagnostics,
     index,
+  }, conversations, times);
+}
+
+/**
+ * The result object, made outside scanCapture's scope: a closure made in there (frameTime) would keep that
+ * whole scope alive, the pass-only state (TCP stream and sequence-analysis tables, the decoder) included.
+ * The conversation summaries are made when first asked for (the diagnosis does not need them).
+ */
+function scanResult(r: Omit<ScanResult, 'conversations' | 'frameTime'>, conversations: Conversations, times: FrameTimes): ScanResult {
+  let summaries: ConversationSummary[] | null = null;
+  return {
+    ...r,
+    get conversations(): ConversationSummary[] {
+      return (summaries ??= conversations.summaries());
+    },
+    frameTime: (frame: number) => (frame >= 1 ? times.get(frame - 1) : NaN),
   };
 }
 

@@ -4,8 +4,10 @@
 // status line at the start of the stream).
 
 import { classifyHttpStart } from '../dissect/http-head.ts';
+import { dnsFlavourOf } from '../dissect/dns-codes.ts';
 import { Proto, type Packet } from '../dissect/packet.ts';
 import { DnsAnalysis, dnsFrameInfo, type DnsFrameInfo } from './dns/dns-analysis.ts';
+import type { DnsMessage } from '../dissect/dns-message.ts';
 import type { FrameVisit } from './frame-visit.ts';
 import { HttpTracker, type HttpFrameInfo } from './http/http-tracker.ts';
 import { TcpReassemblyRouter, type FlowHandler, type FlowStart } from './tcp/tcp-reassembly-router.ts';
@@ -20,10 +22,12 @@ export class AppLayer {
   readonly http: HttpTracker;
 
   // What the frame being read completed (reused between frames; the first message when several).
-  dnsInfo: DnsFrameInfo | null = null;
   httpInfo: HttpFrameInfo | null = null;
   tlsInfo: TlsFrameInfo | null = null;
 
+  /** The DNS message the frame completed; its per-frame info is made only when asked for (`dnsInfo`). */
+  private dnsMessage: DnsMessage | null = null;
+  private dnsFrame: DnsFrameInfo | null = null;
   private frame = 0;
   private sec = 0;
   private nsec = 0;
@@ -33,7 +37,7 @@ export class AppLayer {
 
   constructor() {
     this.dns = new DnsAnalysis((d) => {
-      if (d.frame === this.frame && this.dnsInfo === null) this.dnsInfo = dnsFrameInfo(d.message);
+      if (d.frame === this.frame && this.dnsMessage === null) this.dnsMessage = d.message;
     });
     this.router.addClaimer((f) => this.claimDns(f));
     this.tls = new TlsTracker({ router: this.router }); // registers its own claimer, second
@@ -55,19 +59,26 @@ export class AppLayer {
     this.router.addClaimer((f) => this.claimHttp(f));
   }
 
+  /** The DNS message completed in the frame just read (the first when several), as the CLI shows it. */
+  get dnsInfo(): DnsFrameInfo | null {
+    if (this.dnsFrame === null && this.dnsMessage !== null) this.dnsFrame = dnsFrameInfo(this.dnsMessage);
+    return this.dnsFrame;
+  }
+
   /** One frame of the pass (after TCP stream tracking). */
   onFrame(v: FrameVisit): void {
     const raw = v.raw;
     this.frame = raw.number;
     this.sec = raw.sec;
     this.nsec = raw.nsec;
-    this.dnsInfo = null;
+    this.dnsMessage = null;
+    this.dnsFrame = null;
     this.httpInfo = null;
     this.tlsInfo = null;
     const p = v.packet;
     if (p.proto === Proto.UDP) {
       const m = this.dns.udp(p, raw.number, raw.sec, raw.nsec);
-      if (m !== null) this.dnsInfo = dnsFrameInfo(m);
+      if (m !== null) this.dnsMessage = m;
       return;
     }
     if (p.proto !== Proto.TCP) return;
@@ -82,7 +93,7 @@ export class AppLayer {
   protocolCode(): number {
     if (this.tlsInfo !== null) return Proto.TLS;
     if (this.httpInfo !== null) return Proto.HTTP;
-    if (this.dnsInfo !== null) return Proto.DNS;
+    if (this.dnsMessage !== null) return Proto.DNS;
     return -1;
   }
 
@@ -96,10 +107,12 @@ export class AppLayer {
   // The claims copy what they need out of `f`: a closure that kept `f` would keep its `data`, a view of a
   // whole read slice (MiBs), alive for as long as the flow lives.
   private claimDns(f: FlowStart): FlowHandler | null {
-    const [a, b] = this.ends(f);
-    const stream = f.stream;
     const aPort = f.fromA ? f.srcPort : f.dstPort;
     const bPort = f.fromA ? f.dstPort : f.srcPort;
+    // offered every new flow: the endpoint texts are made only for one on a DNS port
+    if (dnsFlavourOf(aPort, bPort, true) === null) return null;
+    const [a, b] = this.ends(f);
+    const stream = f.stream;
     if (!this.dns.tcpOpen(stream, aPort, bPort, a, b)) return null;
     const sink = (fromA: boolean): ByteSink => ({
       data: (bytes, start, end, _offset, frame) => this.dns.tcpData(stream, fromA, bytes.subarray(start, end), frame, this.sec, this.nsec),

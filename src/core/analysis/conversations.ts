@@ -6,6 +6,7 @@
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../dissect/packet.ts';
 import type { TcpConversation } from './tcp/tcp-streams.ts';
 import { TcpFlag } from './tcp/tcp-flags.ts';
+import { FlowTable } from './flow-table.ts';
 
 /** Zeek's TCP endpoint states (TCP_Endpoint.h). */
 const S = { INACTIVE: 0, SYN_SENT: 1, SYN_ACK_SENT: 2, PARTIAL: 3, ESTABLISHED: 4, CLOSED: 5, RESET: 6 } as const;
@@ -33,14 +34,81 @@ export interface ConversationSummary {
   history: string;
 }
 
+/** Bookkeeping of the letters that repeat by sequence number (f, h, r, s) or are counted (c, g, t, w). */
+class Repeats {
+  /** The sequence number each of f/h/r/s was last written for (-1: never). */
+  seqF = -1;
+  seqH = -1;
+  seqR = -1;
+  seqS = -1;
+  countC = 0;
+  countG = 0;
+  countT = 0;
+  countW = 0;
+}
+
 class Side {
   state: EndpointState = S.INACTIVE;
   packets = 0;
   bytes = 0;
-  // history bookkeeping (letters once, seq-repeated, or logarithmic counts)
-  once = '';
-  lastSeq: Record<string, number> = {};
-  counts: Record<string, number> = {};
+  // history bookkeeping in numbers (no string per side): letters seen once (bits), and the others' state in
+  // an object made at the first of them (UDP conversations, most of all, never need one)
+  once = 0;
+  private repeats: Repeats | null = null;
+
+  /** Whether the letter is written now, under its repetition rule (facts 6.3); updates the bookkeeping. */
+  admit(ch: string, seq: number): boolean {
+    switch (ch) {
+      // once per side
+      case 'a':
+        return this.onceBit(1);
+      case 'd':
+        return this.onceBit(2);
+      case 'i':
+        return this.onceBit(4);
+      case 'q':
+        return this.onceBit(8);
+    }
+    const r = (this.repeats ??= new Repeats());
+    switch (ch) {
+      // once per sequence number
+      case 'f':
+        if (r.seqF === seq) return false;
+        r.seqF = seq;
+        return true;
+      case 'h':
+        if (r.seqH === seq) return false;
+        r.seqH = seq;
+        return true;
+      case 'r':
+        if (r.seqR === seq) return false;
+        r.seqR = seq;
+        return true;
+      case 's':
+        if (r.seqS === seq) return false;
+        r.seqS = seq;
+        return true;
+      // c, g, t, w: the 1st, 10th, 100th... occurrence
+      case 'g':
+        return logCount(++r.countG);
+      case 't':
+        return logCount(++r.countT);
+      case 'w':
+        return logCount(++r.countW);
+      default:
+        return logCount(++r.countC);
+    }
+  }
+
+  private onceBit(bit: number): boolean {
+    if (this.once & bit) return false;
+    this.once |= bit;
+    return true;
+  }
+}
+
+function logCount(n: number): boolean {
+  return n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000;
 }
 
 export class Conversation {
@@ -55,6 +123,8 @@ export class Conversation {
   lastFrame = 0;
   /** TCP: whether the originator is TcpStreams' "A" (the first sender seen); false after a flip. */
   origIsA = true;
+  /** UDP: whether the originator is the low end of the flow table's endpoint pair. */
+  origIsLow = true;
   constructor(
     readonly proto: 'tcp' | 'udp',
     readonly stream: number,
@@ -74,25 +144,15 @@ export class Conversation {
 
   /** Adds a history letter (uppercase for the originator) under Zeek's repetition rules (facts 6.3). */
   letter(fromOrig: boolean, ch: string, seq = 0): void {
-    const side = fromOrig ? this.orig : this.resp;
-    const out = fromOrig ? ch.toUpperCase() : ch;
-    if ('adiq'.includes(ch)) {
-      if (side.once.includes(ch)) return;
-      side.once += ch;
-    } else if ('fhrs'.includes(ch)) {
-      if (side.lastSeq[ch] === seq) return;
-      side.lastSeq[ch] = seq;
-    } else {
-      // c, g, t, w: the 1st, 10th, 100th... occurrence
-      const n = (side.counts[ch] = (side.counts[ch] ?? 0) + 1);
-      if (n !== 1 && n !== 10 && n !== 100 && n !== 1000 && n !== 10000) return;
-    }
-    this.history += out;
+    if (!(fromOrig ? this.orig : this.resp).admit(ch, seq)) return;
+    this.history += fromOrig ? ch.toUpperCase() : ch;
   }
 }
 
 export class Conversations {
-  private readonly udp = new Map<string, Conversation>();
+  /** UDP conversations in order of first packet, found by endpoint pair (no string per packet). */
+  private readonly udp: Conversation[] = [];
+  private readonly udpFlows = new FlowTable(4096);
   private readonly tcp: Conversation[] = [];
 
   /** A TCP segment; `fromA` is the direction TcpStreams gave (A = first sender seen). */
@@ -154,18 +214,19 @@ export class Conversations {
   }
 
   trackUdp(p: Packet, frame: number, sec: number, nsec: number): void {
-    const a = p.src() + '/' + p.srcPort;
-    const b = p.dst() + '/' + p.dstPort;
-    const key = a < b ? a + '|' + b : b + '|' + a;
-    let c = this.udp.get(key);
+    const udp = this.udpFlows;
+    const found = udp.find(p);
+    let c = found < 0 ? undefined : this.udp[found];
     if (c === undefined) {
       c = new Conversation('udp', -1, p.src(), p.srcPort, p.dst(), p.dstPort);
+      c.origIsLow = udp.srcIsLow;
       c.startSec = sec;
       c.startNsec = nsec;
       c.firstFrame = frame;
-      this.udp.set(key, c);
+      udp.set(this.udp.length);
+      this.udp.push(c);
     }
-    const fromOrig = c.origAddr === p.src() && c.origPort === p.srcPort;
+    const fromOrig = udp.srcIsLow === c.origIsLow;
     c.lastSec = sec;
     c.lastNsec = nsec;
     c.lastFrame = frame;
@@ -179,7 +240,7 @@ export class Conversations {
   summaries(): ConversationSummary[] {
     const out: ConversationSummary[] = [];
     for (const c of this.tcp) if (c) out.push(summarise(c, tcpConnState(c)));
-    for (const c of this.udp.values()) out.push(summarise(c, udpConnState(c)));
+    for (const c of this.udp) out.push(summarise(c, udpConnState(c)));
     return out;
   }
 

@@ -6,11 +6,14 @@
 // Bad input never throws: decoding stops at the first broken field and the message carries a problem
 // (truncated: shorter than its counts promise; malformed: a field breaks the RFC), with what was read so far.
 
-import { formatIpv4, formatIpv6 } from '../base/address.ts';
+import { AddressNames } from './address-names.ts';
 import { u16, u32 } from '../base/bytes.ts';
 import { DNS_HEADER_LENGTH, DnsType, dnsRcodeName, dnsTypeName } from './dns-codes.ts';
 import { readDnsName } from './dns-name.ts';
 import type { Problem } from './packet.ts';
+
+/** Address texts of A and AAAA records, shared across messages (bounded: address-names.ts). */
+const ADDRESS_NAMES = new AddressNames();
 
 export interface DnsQuestion {
   name: string;
@@ -138,7 +141,8 @@ export function decodeDnsMessage(b: Uint8Array, start = 0, end = b.length, mdns 
         if (dataLength !== want) {
           problem('malformed', f + 8, `${dnsTypeName(type)} record with ${dataLength} data octets (expected ${want})`);
         } else {
-          value = type === DnsType.A ? formatIpv4(b, dataAt) : formatIpv6(b, dataAt);
+          // shared texts: the same address string each time, so the maps keyed by it hash it once
+          value = type === DnsType.A ? ADDRESS_NAMES.ipv4(b, dataAt) : ADDRESS_NAMES.ipv6(b, dataAt);
         }
       } else if (type === DnsType.CNAME) {
         const t = readDnsName(b, start, end, dataAt);

@@ -8,6 +8,8 @@
 // of pointers adds no octets, so the length limit alone would not stop it). Forward pointers are followed, as
 // Wireshark does, since the jump limit already makes them safe.
 
+import { codesFlat } from './flat-text.ts';
+
 export const MAX_NAME_OCTETS = 255; // RFC 1035 section 3.1
 export const MAX_LABEL_OCTETS = 63; // RFC 1035 section 2.3.4
 /** More jumps than a 255-octet name can need (each followed label costs at least 2 octets). */
@@ -39,41 +41,72 @@ export function readDnsName(b: Uint8Array, msgStart: number, msgEnd: number, at:
   let next = -1;
   let jumps = 0;
   let octets = 1; // the root label's length octet
-  let text = '';
-  const fail = (problem: string, where: number, problemKind: DnsName['problemKind'] = 'malformed'): DnsName => ({
-    name: text === '' ? ROOT_NAME : text,
+  // the presentation form is built as character codes and made a string once (flat, one allocation)
+  let n = 0;
+  for (;;) {
+    if (o >= msgEnd) return failed(n, next, octets, msgEnd, 'name runs past the end of the message', o, 'truncated');
+    const len = b[o]!;
+    if (len === 0) {
+      if (next < 0) next = o + 1;
+      return { name: n === 0 ? ROOT_NAME : codesText(n), next, octets, problem: null, problemKind: 'malformed', problemAt: -1 };
+    }
+    const prefix = len & 0xc0;
+    if (prefix === 0xc0) {
+      if (o + 1 >= msgEnd) return failed(n, next, octets, msgEnd, 'compression pointer cut short', o, 'truncated');
+      const target = ((len & 0x3f) << 8) | b[o + 1]!;
+      if (next < 0) next = o + 2;
+      if (msgStart + target >= msgEnd) return failed(n, next, octets, msgEnd, `compression pointer to offset ${target}, past the end of the message`, o);
+      if (++jumps > MAX_POINTER_JUMPS) return failed(n, next, octets, msgEnd, `compression loop (more than ${MAX_POINTER_JUMPS} pointers)`, o);
+      o = msgStart + target;
+      continue;
+    }
+    if (prefix !== 0) {
+      return failed(n, next, octets, msgEnd, `label length octet 0x${len.toString(16)}: labels are at most ${MAX_LABEL_OCTETS} octets and type 0x${prefix.toString(16)} is reserved`, o);
+    }
+    octets += len + 1;
+    if (octets > MAX_NAME_OCTETS) return failed(n, next, octets, msgEnd, `name longer than ${MAX_NAME_OCTETS} octets`, o);
+    if (o + 1 + len > msgEnd) return failed(n, next, octets, msgEnd, 'label runs past the end of the message', o, 'truncated');
+    if (n > 0) CODES[n++] = 0x2e;
+    n = labelCodes(b, o + 1, o + 1 + len, n);
+    o += 1 + len;
+  }
+}
+
+function failed(n: number, next: number, octets: number, msgEnd: number, problem: string, where: number, problemKind: DnsName['problemKind'] = 'malformed'): DnsName {
+  return {
+    name: n === 0 ? ROOT_NAME : codesText(n),
     next: next >= 0 ? next : Math.min(where, msgEnd),
     octets,
     problem,
     problemKind,
     problemAt: where,
-  });
-  for (;;) {
-    if (o >= msgEnd) return fail('name runs past the end of the message', o, 'truncated');
-    const len = b[o]!;
-    if (len === 0) {
-      if (next < 0) next = o + 1;
-      return { name: text === '' ? ROOT_NAME : text, next, octets, problem: null, problemKind: 'malformed', problemAt: -1 };
+  };
+}
+
+// At most 255 octets of name, each written as up to 4 characters (\DDD), plus the dots between labels.
+const CODES = new Uint16Array(MAX_NAME_OCTETS * 4 + 128);
+
+function codesText(n: number): string {
+  return codesFlat(CODES, n);
+}
+
+/** Writes one label's presentation form (see labelText) to CODES from `n`; returns the new end. */
+function labelCodes(b: Uint8Array, from: number, to: number, n: number): number {
+  for (let i = from; i < to; i++) {
+    const c = b[i]!;
+    if (c === 0x2e || c === 0x5c) {
+      CODES[n++] = 0x5c;
+      CODES[n++] = c;
+    } else if (c > 0x20 && c < 0x7f) {
+      CODES[n++] = c;
+    } else {
+      CODES[n++] = 0x5c;
+      CODES[n++] = 0x30 + Math.floor(c / 100);
+      CODES[n++] = 0x30 + (Math.floor(c / 10) % 10);
+      CODES[n++] = 0x30 + (c % 10);
     }
-    const prefix = len & 0xc0;
-    if (prefix === 0xc0) {
-      if (o + 1 >= msgEnd) return fail('compression pointer cut short', o, 'truncated');
-      const target = ((len & 0x3f) << 8) | b[o + 1]!;
-      if (next < 0) next = o + 2;
-      if (msgStart + target >= msgEnd) return fail(`compression pointer to offset ${target}, past the end of the message`, o);
-      if (++jumps > MAX_POINTER_JUMPS) return fail(`compression loop (more than ${MAX_POINTER_JUMPS} pointers)`, o);
-      o = msgStart + target;
-      continue;
-    }
-    if (prefix !== 0) {
-      return fail(`label length octet 0x${len.toString(16)}: labels are at most ${MAX_LABEL_OCTETS} octets and type 0x${prefix.toString(16)} is reserved`, o);
-    }
-    octets += len + 1;
-    if (octets > MAX_NAME_OCTETS) return fail(`name longer than ${MAX_NAME_OCTETS} octets`, o);
-    if (o + 1 + len > msgEnd) return fail('label runs past the end of the message', o, 'truncated');
-    text += (text === '' ? '' : '.') + labelText(b, o + 1, o + 1 + len);
-    o += 1 + len;
   }
+  return n;
 }
 
 /** One label in presentation form (RFC 1035 section 5.1): printable ASCII as is, `.` and `\` escaped, the rest `\DDD`. */

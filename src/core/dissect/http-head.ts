@@ -6,6 +6,8 @@
 // Field values are kept only for fields that carry no secret (radscope reports are shared as links):
 // credentials (Authorization, Proxy-Authorization) keep their scheme only, and cookies are dropped.
 
+import { latin1Flat } from './flat-text.ts';
+
 export const HTTP_MAX_HEAD = 16 * 1024; // bound on a head (Wireshark and most servers use 8-64 KiB)
 const MAX_METHOD = 24;
 
@@ -107,16 +109,20 @@ const KEPT = new Set([
 ]);
 const SCHEME_ONLY = new Set(['authorization', 'proxy-authorization']);
 
-function latin1(b: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
-  return s;
-}
 
 /** Parses the head in `b[from, end)` (`end` from findHeadEnd); the start line must have been classified. */
 export function parseHttpHead(b: Uint8Array, from: number, end: number): HttpHead {
-  const lines = latin1(b, from, end).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const start = lines[0]!;
+  // lines as split('\n') gives them, a final '\r' dropped; taken one at a time (no array of them)
+  const text = latin1Flat(b, from, end);
+  let pos = 0;
+  const nextLine = (): string => {
+    const nl = text.indexOf('\n', pos);
+    const stop = nl < 0 ? text.length : nl;
+    const line = stop > pos && text.charCodeAt(stop - 1) === 0x0d ? text.slice(pos, stop - 1) : text.slice(pos, stop);
+    pos = nl < 0 ? text.length + 1 : nl + 1;
+    return line;
+  };
+  const start = nextLine();
   const h: HttpHead = { kind: 'request', method: '', target: '', status: 0, reason: '', version: '', fields: [], fieldCount: 0, length: end - from, problems: [] };
   if (start.startsWith('HTTP/')) {
     h.kind = 'response';
@@ -130,8 +136,8 @@ export function parseHttpHead(b: Uint8Array, from: number, end: number): HttpHea
     h.version = words[words.length - 1]!;
     if (words.length !== 3) h.problems.push(`request line of ${words.length} words: "${start.slice(0, 80)}"`);
   }
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  while (pos <= text.length) {
+    const line = nextLine();
     if (line === '') break;
     if (line[0] === ' ' || line[0] === '\t') {
       // obs-fold (RFC 9112 section 5.2): a continuation of the previous value
@@ -141,7 +147,7 @@ export function parseHttpHead(b: Uint8Array, from: number, end: number): HttpHea
     }
     h.fieldCount++;
     const colon = line.indexOf(':');
-    if (colon <= 0 || /[\s]/.test(line.slice(0, colon))) {
+    if (colon <= 0 || hasSpace(line, colon)) {
       h.problems.push(`field line without a valid name: "${line.slice(0, 40)}"`);
       continue;
     }
@@ -151,6 +157,16 @@ export function parseHttpHead(b: Uint8Array, from: number, end: number): HttpHea
     else if (SCHEME_ONLY.has(name)) h.fields.push([name, value.split(' ')[0] + ' (credentials not kept)']);
   }
   return h;
+}
+
+/** Whether line[0..end) has a character of the regular expression class \s (the head is ISO 8859-1 text,
+ * so only tab, LF, VT, FF, CR, space and no-break space can occur). */
+function hasSpace(line: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0) return true;
+  }
+  return false;
 }
 
 /** Values of a (lower-case) field name, in order. */

@@ -3,7 +3,7 @@
 // strings (addresses) are made only when asked for.
 
 import type { ProblemKind } from '../base/diagnostics.ts';
-import { formatIpv4, formatIpv6 } from '../base/address.ts';
+import { AddressNames } from './address-names.ts';
 
 /** Highest layer reached, as a small code (stored per frame in the frame index). */
 export const Proto = {
@@ -127,6 +127,8 @@ export class Packet {
   payloadLen = 0;
 
   readonly problems: Problem[] = [];
+  /** Address texts made so far (shared by every frame this Packet is reused for). */
+  readonly names = new AddressNames();
 
   reset(frame: number, linkType: number): void {
     this.frame = frame;
@@ -150,7 +152,7 @@ export class Packet {
     this.tcpSackBlocks = 0;
     this.icmpType = this.icmpCode = -1;
     this.payloadAt = this.payloadLen = 0;
-    this.problems.length = 0;
+    if (this.problems.length !== 0) this.problems.length = 0;
   }
 
   problem(kind: ProblemKind, layer: string, offset: number, message: string): void {
@@ -161,14 +163,14 @@ export class Packet {
     return this.ipVersion !== 0;
   }
 
-  /** Source address text ('' without IP). */
+  /** Source address text ('' without IP); the same string each time for the same address. */
   src(): string {
-    return this.ipVersion === 4 ? formatIpv4(this.ipBuf, this.ipSrcAt) : this.ipVersion === 6 ? formatIpv6(this.ipBuf, this.ipSrcAt) : '';
+    return this.ipVersion === 4 ? this.names.ipv4(this.ipBuf, this.ipSrcAt) : this.ipVersion === 6 ? this.names.ipv6(this.ipBuf, this.ipSrcAt) : '';
   }
 
   /** Destination address text ('' without IP or when a cut header ends before it). */
   dst(): string {
     if (this.ipDstAt < 0) return '';
-    return this.ipVersion === 4 ? formatIpv4(this.ipBuf, this.ipDstAt) : this.ipVersion === 6 ? formatIpv6(this.ipBuf, this.ipDstAt) : '';
+    return this.ipVersion === 4 ? this.names.ipv4(this.ipBuf, this.ipDstAt) : this.ipVersion === 6 ? this.names.ipv6(this.ipBuf, this.ipDstAt) : '';
   }
 }

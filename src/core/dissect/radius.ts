@@ -6,7 +6,7 @@
 
 import type { ProblemKind } from '../base/diagnostics.ts';
 import { u16, u32 } from '../base/bytes.ts';
-import { toHex } from '../base/text.ts';
+import { hexFlat } from './flat-text.ts';
 import { RADIUS_CODE_NAMES, radiusCodeName } from './radius-codes.ts';
 import { ATTR_EAP_MESSAGE, ATTR_VENDOR_SPECIFIC, standardAttribute, type RadiusAttributeDef, type RadiusValueKind } from './radius-dictionary.ts';
 import { microsoftAttribute, VENDOR_MICROSOFT, VENDOR_NAMES } from './radius-dictionary-microsoft.ts';
@@ -67,12 +67,15 @@ export interface RadiusPacket {
   problems: RadiusProblem[];
 }
 
+/** RADIUS codes with a name (RADIUS_CODE_NAMES), as a table: this test runs for every UDP datagram. */
+const KNOWN_CODE = Uint8Array.from({ length: 256 }, (_, c) => (RADIUS_CODE_NAMES.has(c) ? 1 : 0));
+
 /**
  * Wireshark's is_radius(): the code is a known one and 20 <= Length <= 4096. `len` is the captured payload
  * length; fewer than 4 octets is not RADIUS.
  */
 export function isRadius(b: Uint8Array, at: number, len: number): boolean {
-  if (len < 4 || !RADIUS_CODE_NAMES.has(b[at]!)) return false;
+  if (len < 4 || KNOWN_CODE[b[at]!] !== 1) return false;
   const length = u16(b, at + 2);
   return length >= RADIUS_HEADER_LENGTH && length <= RADIUS_MAX_LENGTH;
 }
@@ -268,5 +271,5 @@ export function attributeBytes(p: RadiusPacket, a: RadiusAttribute): Uint8Array 
 
 /** The authenticator as lowercase hex. */
 export function authenticatorHex(p: RadiusPacket): string {
-  return toHex(p.authenticator);
+  return hexFlat(p.authenticator);
 }

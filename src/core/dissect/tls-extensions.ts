@@ -5,7 +5,7 @@
 // running past it is a problem and ends that walk, never an exception.
 
 import { u16 } from '../base/bytes.ts';
-import { decodeUtf8 } from '../base/text.ts';
+import { utf8Flat } from './flat-text.ts';
 import {
   EXT_ALPN,
   EXT_EC_POINT_FORMATS,
@@ -83,7 +83,7 @@ export function readClientExtension(h: TlsClientHello, type: number, b: Uint8Arr
         const nameType = b[p]!;
         const nlen = u16(b, p + 1);
         if (p + 3 + nlen > stop) return void bad(problems, p + 1, `server_name: name length ${nlen} runs past the list`);
-        if (nameType === 0 && h.sni === null) h.sni = decodeUtf8(b, p + 3, p + 3 + nlen);
+        if (nameType === 0 && h.sni === null) h.sni = utf8Flat(b, p + 3, p + 3 + nlen);
         p += 3 + nlen;
       }
       return;
@@ -97,7 +97,7 @@ export function readClientExtension(h: TlsClientHello, type: number, b: Uint8Arr
         const plen = b[p]!;
         if (p + 1 + plen > stop) return void bad(problems, p, `ALPN: protocol length ${plen} runs past the list`);
         if (h.alpnFirst === null) h.alpnFirst = b.slice(p + 1, p + 1 + plen);
-        h.alpn.push(decodeUtf8(b, p + 1, p + 1 + plen));
+        h.alpn.push(utf8Flat(b, p + 1, p + 1 + plen));
         p += 1 + plen;
       }
       return;
@@ -146,7 +146,7 @@ export function readServerExtension(h: TlsServerHello, type: number, b: Uint8Arr
       if (end - o < 3) return void bad(problems, o, 'ALPN: list cut short');
       const plen = b[o + 2]!;
       if (o + 3 + plen > end) return void bad(problems, o + 2, `ALPN: protocol length ${plen} runs past the extension`);
-      h.alpn = decodeUtf8(b, o + 3, o + 3 + plen);
+      h.alpn = utf8Flat(b, o + 3, o + 3 + plen);
       return;
     }
   }

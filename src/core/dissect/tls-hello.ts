@@ -6,7 +6,7 @@
 
 import type { ProblemKind } from '../base/diagnostics.ts';
 import { u16 } from '../base/bytes.ts';
-import { toHex } from '../base/text.ts';
+import { hexFlat } from './flat-text.ts';
 import { EXT_SUPPORTED_VERSIONS, HRR_RANDOM, tls13Draft } from './tls-constants.ts';
 import { readClientExtension, readServerExtension, walkExtensions } from './tls-extensions.ts';
 
@@ -96,12 +96,12 @@ export function decodeClientHello(b: Uint8Array, start: number, end: number, pro
     return h;
   }
   h.legacyVersion = u16(b, p);
-  h.random = toHex(b, p + 2, p + 34);
+  h.random = hexFlat(b, p + 2, p + 34);
   p += 34;
   const sidLen = b[p]!;
   if (sidLen > 32) problems.push({ kind: 'malformed', offset: rel(p), message: `session id length ${sidLen} is over 32` });
   if (p + 1 + sidLen > end) return cutAt(h, problems, rel(p), 'session id');
-  h.sessionId = toHex(b, p + 1, p + 1 + sidLen);
+  h.sessionId = hexFlat(b, p + 1, p + 1 + sidLen);
   p += 1 + sidLen;
   if (end - p < 2) return cutAt(h, problems, rel(p), 'cipher suites length');
   const csLen = u16(b, p);
@@ -153,7 +153,7 @@ export function decodeServerHello(b: Uint8Array, start: number, end: number, pro
     return cutAt(h, problems, 0, 'version and random');
   }
   h.legacyVersion = u16(b, p);
-  h.random = toHex(b, p + 2, p + 34);
+  h.random = hexFlat(b, p + 2, p + 34);
   h.helloRetryRequest = HRR_RANDOM.every((x, i) => b[p + 2 + i] === x);
   p += 34;
   // TLS 1.3 drafts before 22 had no legacy_session_id_echo and no compression method
@@ -162,7 +162,7 @@ export function decodeServerHello(b: Uint8Array, start: number, end: number, pro
   if (legacyLayout) {
     const sidLen = b[p]!;
     if (p + 1 + sidLen > end) return cutAt(h, problems, rel(p), 'session id');
-    h.sessionId = toHex(b, p + 1, p + 1 + sidLen);
+    h.sessionId = hexFlat(b, p + 1, p + 1 + sidLen);
     p += 1 + sidLen;
   }
   if (end - p < 2) return cutAt(h, problems, rel(p), 'cipher suite');
@@ -230,7 +230,7 @@ export function decodeSsl2ClientHello(b: Uint8Array, start: number, end: number,
   for (let q = p; q + 3 <= Math.min(end, p + specLen); q += 3) h.ssl2CipherSpecs.push((b[q]! << 16) | (b[q + 1]! << 8) | b[q + 2]!);
   p += specLen;
   if (p + sidLen + chLen > end) return cutAt(h, problems, 2, 'SSL 2.0 cipher specs, session id and challenge');
-  h.sessionId = toHex(b, p, p + sidLen);
-  h.random = toHex(b, p + sidLen, p + sidLen + chLen);
+  h.sessionId = hexFlat(b, p, p + sidLen);
+  h.random = hexFlat(b, p + sidLen, p + sidLen + chLen);
   return h;
 }

@@ -290,7 +290,7 @@ export class PcapngReader extends RecordStream {
 
   private emit(b: Uint8Array, data: number, capLen: number, fileOffset: number, iface: InterfaceInfo): void {
     const f = this.f;
-    f.data = b.subarray(data, data + capLen);
+    f.data = new Uint8Array(b.buffer, b.byteOffset + data, capLen); // cheaper than subarray()
     f.fileOffset = fileOffset;
     f.interfaceId = iface.id;
     f.linkType = iface.linkType;

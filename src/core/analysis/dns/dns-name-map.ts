@@ -11,6 +11,8 @@ import { dnsNameKey } from '../../dissect/dns-name.ts';
 /** CNAME hops followed back from an address record (real chains have 2-4; this bounds loops and abuse). */
 export const MAX_CNAME_CHAIN = 16;
 const MAX_FRAMES_PER_BINDING = 256;
+/** Names an address may have before they are also indexed by name (a list scan is cheaper below this). */
+const INDEX_FROM = 16;
 
 export interface NameBinding {
   address: string;
@@ -30,6 +32,8 @@ export class DnsNameMap {
   /** Name key -> the name as first written in the capture. */
   private readonly spelled = new Map<string, string>();
   private readonly byAddress = new Map<string, NameBinding[]>();
+  /** For addresses with many names (a CDN's): name -> binding, beside the list (which keeps their order). */
+  private readonly byAddressName = new Map<string, Map<string, NameBinding>>();
 
   /** Takes the answer section of a response decoded in `frame`, answering the query of `queryFrame`. */
   addResponse(m: DnsMessage, frame: number, queryFrame: number): void {
@@ -98,16 +102,24 @@ export class DnsNameMap {
    * the path [start, ..., owner], where start is `asked` if reached, else the farthest alias found.
    */
   private chainTo(owner: string, asked: string | null): string[] {
+    // no alias points at the owner (most answers: no CNAME): the chain is the owner alone
+    const direct = this.aliases.get(owner);
+    if (direct === undefined) return [owner];
+    // the asked name aliases the owner itself: the search below would find it in its first step
+    if (asked !== null && asked !== owner && direct.has(asked)) return [asked, owner];
     const parent = new Map<string, string | null>([[owner, null]]);
     let frontier = [owner];
     let farthest = owner;
     for (let hop = 0; hop < MAX_CNAME_CHAIN && frontier.length > 0 && !parent.has(asked ?? ''); hop++) {
       const next: string[] = [];
-      for (const n of frontier) {
+      search: for (const n of frontier) {
         for (const alias of this.aliases.get(n) ?? []) {
           if (parent.has(alias)) continue;
           parent.set(alias, n);
           next.push(alias);
+          // found: the rest of the search could not change the path to it (a popular CDN name has
+          // hundreds of aliases, and most answers name the asked name within the first hop)
+          if (alias === asked) break search;
         }
       }
       if (next.length > 0) farthest = next[0]!;
@@ -122,9 +134,16 @@ export class DnsNameMap {
     const name = chain[0]!;
     let list = this.byAddress.get(address);
     if (list === undefined) this.byAddress.set(address, (list = []));
-    const existing = list.find((b) => b.name === name);
+    let index = list.length >= INDEX_FROM ? this.byAddressName.get(address) : undefined;
+    if (index === undefined && list.length >= INDEX_FROM) {
+      this.byAddressName.set(address, (index = new Map()));
+      for (const b of list) if (!index.has(b.name)) index.set(b.name, b);
+    }
+    const existing = index !== undefined ? index.get(name) : list.find((b) => b.name === name);
     if (existing === undefined) {
-      list.push({ address, name, chain, frames: [frame], queryFrame });
+      const b = { address, name, chain, frames: [frame], queryFrame };
+      list.push(b);
+      index?.set(name, b);
     } else if (existing.frames[existing.frames.length - 1] !== frame) {
       // keep the first frames and always the latest one
       if (existing.frames.length < MAX_FRAMES_PER_BINDING) existing.frames.push(frame);

@@ -132,6 +132,33 @@ describe('address-to-name map', () => {
   });
 });
 
+describe('address-to-name map at CDN scale', () => {
+  // Hundreds of names CNAME to one CDN name that resolves to a few shared addresses: the chain search stops
+  // at the asked name, and an address's names are indexed past a few; results as for a handful of names.
+  test('each name keeps its own chain, the order first seen, and the latest frames', () => {
+    const t = new DnsTracker();
+    const names = Array.from({ length: 300 }, (_, i) => `site${i}.example`);
+    let frame = 1;
+    for (let round = 0; round < 2; round++) {
+      names.forEach((n, i) => {
+        const q = frame++;
+        feed(t, q, true, { id: i, q: [n, 1] });
+        feed(t, frame++, false, { id: i, response: true, q: [n, 1], an: [[n, 'CNAME', 'edge.cdn.example'], ['edge.cdn.example', 'A', `192.0.2.${i % 3}`]] });
+      });
+    }
+    const onFirst = t.names.namesFor('192.0.2.0');
+    expect(onFirst.map((b) => b.name)).toEqual(names.filter((_, i) => i % 3 === 0));
+    expect(onFirst.every((b) => b.chain.length === 2 && b.chain[1] === 'edge.cdn.example')).toBe(true);
+    const b7 = t.names.namesFor('192.0.2.1').find((b) => b.name === 'site7.example')!;
+    expect([b7.chain, b7.frames, b7.queryFrame]).toEqual([['site7.example', 'edge.cdn.example'], [16, 616], 15]);
+    expect(t.names.nameFor('192.0.2.2', 600)!.name).toBe('site296.example');
+    expect(t.names.nameFor('192.0.2.2')!.name).toBe('site299.example');
+    // an answer without its question: the chain goes to the first alias the search meets
+    feed(t, 5000, false, { id: 9999, response: true, an: [['edge.cdn.example', 'A', '198.51.100.9']] });
+    expect(t.names.nameFor('198.51.100.9')!.chain).toEqual(['site0.example', 'edge.cdn.example']);
+  });
+});
+
 describe('lookup outcomes', () => {
   test('every A/AAAA lookup of the name and its search-suffix variant failed (the dns-fail shape)', () => {
     const t = new DnsTracker();

@@ -55,7 +55,8 @@ export class DnsTracker {
   }
 
   private key(flavour: DnsFlavour, transport: string, client: string, server: string | null, id: number): string {
-    return `${flavour} ${transport} ${client} ${server ?? '*'} ${id}`;
+    // one flat string (a template makes a tree of pieces that each Map operation would first flatten)
+    return [flavour, transport, client, server ?? '*', id].join(' ');
   }
 
   private query(m: DnsMessage, at: DnsSeen): DnsTransaction {
@@ -66,7 +67,7 @@ export class DnsTracker {
     const key = this.key(at.flavour, at.transport, at.src, server, m.id);
     const prior = this.open.get(key);
     if (prior !== undefined && dnsNameKey(prior.name) === dnsNameKey(name) && prior.type === type) {
-      prior.retransmissions.push(at.frame);
+      prior.retransmissions = added(prior.retransmissions, at.frame);
       return prior;
     }
     const t = this.newTransaction(m, at, at.src, at.dst, name, type);
@@ -79,14 +80,14 @@ export class DnsTracker {
 
   private response(m: DnsMessage, at: DnsSeen): DnsTransaction {
     const exact = this.key(at.flavour, at.transport, at.dst, at.src, m.id);
-    const loose = this.key(at.flavour, at.transport, at.dst, null, m.id);
+    const loose = at.flavour === 'llmnr' ? this.key(at.flavour, at.transport, at.dst, null, m.id) : '';
     let key = exact;
     let t = this.open.get(exact);
     if (t === undefined && at.flavour === 'llmnr') t = this.open.get((key = loose));
     if (t === undefined) {
       const done = this.answered.get(exact) ?? (at.flavour === 'llmnr' ? this.answered.get(loose) : undefined);
       if (done !== undefined) {
-        done.duplicateResponses.push(at.frame);
+        done.duplicateResponses = added(done.duplicateResponses, at.frame);
         return done;
       }
       // the query was not captured (the capture started after it)
@@ -102,10 +103,28 @@ export class DnsTracker {
     t.rcode = m.extendedRcode;
     t.rcodeName = m.rcodeName;
     t.truncatedFlag = m.truncatedFlag;
+    // exact-size lists (kept for every lookup of the capture; push() would reserve spare slots)
+    let answers = 0;
+    let addresses = 0;
     for (const r of m.records) {
       if (r.section !== 'answer') continue;
-      t.answers.push({ type: dnsTypeName(r.type), value: r.value ?? `${r.dataLength} octets` });
-      if (r.value !== null && (r.type === DnsType.A || r.type === DnsType.AAAA)) t.addresses.push(r.value);
+      answers++;
+      if (r.value !== null && (r.type === DnsType.A || r.type === DnsType.AAAA)) addresses++;
+    }
+    if (answers > 0) {
+      const list: DnsTransaction['answers'] = new Array(t.answers.length + answers);
+      const addrs: string[] = addresses === 0 ? t.addresses : new Array(t.addresses.length + addresses);
+      let i = 0;
+      let j = 0;
+      for (const a of t.answers) list[i++] = a;
+      if (addresses > 0) for (const a of t.addresses) addrs[j++] = a;
+      for (const r of m.records) {
+        if (r.section !== 'answer') continue;
+        list[i++] = { type: dnsTypeName(r.type), value: r.value ?? `${r.dataLength} octets` };
+        if (r.value !== null && (r.type === DnsType.A || r.type === DnsType.AAAA)) addrs[j++] = r.value;
+      }
+      t.answers = list;
+      t.addresses = addrs;
     }
     this.names.addResponse(m, at.frame, t.queryFrame);
     return t;
@@ -114,8 +133,8 @@ export class DnsTracker {
   private newTransaction(m: DnsMessage, at: DnsSeen, client: string, server: string, name: string, type: number): DnsTransaction {
     const t: DnsTransaction = {
       flavour: at.flavour, transport: at.transport, client, server, id: m.id, name, type,
-      queryFrame: 0, querySec: 0, queryNsec: 0, retransmissions: [], responseFrame: null, responseTime: null,
-      rcode: null, rcodeName: null, truncatedFlag: false, answers: [], addresses: [], duplicateResponses: [],
+      queryFrame: 0, querySec: 0, queryNsec: 0, retransmissions: NONE, responseFrame: null, responseTime: null,
+      rcode: null, rcodeName: null, truncatedFlag: false, answers: NONE_ANSWERS, addresses: NONE_ADDRESSES, duplicateResponses: NONE,
     };
     this.transactions.push(t);
     this.lookups.add(t);
@@ -123,8 +142,20 @@ export class DnsTracker {
   }
 }
 
+// Empty lists are one shared frozen array until their first entry (most lookups are never retransmitted).
+const NONE: number[] = Object.freeze([]) as unknown as number[];
+const NONE_ANSWERS: DnsTransaction['answers'] = Object.freeze([]) as unknown as DnsTransaction['answers'];
+const NONE_ADDRESSES: string[] = Object.freeze([]) as unknown as string[];
+
+function added(list: number[], frame: number): number[] {
+  if (list.length === 0) return [frame];
+  list.push(frame);
+  return list;
+}
+
 /** "address:port", with IPv6 addresses in brackets (RFC 3986 section 3.2.2). */
 export function endpointText(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  // join() makes one flat string (a template makes a tree of pieces, kept with every lookup)
+  return address.includes(':') ? ['[', address, ']:', port].join('') : [address, port].join(':');
 }
 

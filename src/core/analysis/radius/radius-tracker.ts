@@ -29,6 +29,8 @@ export interface RadiusVisit {
 export class RadiusTracker {
   private readonly ports: Set<number>;
   private readonly learned = new Set<number>();
+  /** Per UDP port: 1 a RADIUS port (given or default), 2 learned; the test runs for every UDP datagram. */
+  private readonly portKind = new Uint8Array(65536);
   private readonly heuristics: boolean;
   private readonly secrets: Uint8Array[];
   private readonly revealPasswords: boolean;
@@ -40,6 +42,7 @@ export class RadiusTracker {
 
   constructor(opts: RadiusTrackerOptions = {}) {
     this.ports = new Set([...DEFAULT_RADIUS_PORTS, ...(opts.ports ?? [])]);
+    for (const port of this.ports) if (port >= 0 && port < 65536) this.portKind[port] = 1;
     this.heuristics = opts.heuristics ?? true;
     this.secrets = (opts.secrets ?? []).map(encodeSecret);
     this.revealPasswords = opts.revealPasswords ?? false;
@@ -57,8 +60,9 @@ export class RadiusTracker {
     const reported = p.udpLength >= UDP_HEADER ? p.udpLength - UDP_HEADER : p.payloadLen;
     const b = p.payload;
     const at = p.payloadAt;
-    const known = this.ports.has(p.srcPort) || this.ports.has(p.dstPort);
-    const learned = !known && (this.learned.has(p.srcPort) || this.learned.has(p.dstPort));
+    const kinds = this.portKind;
+    const known = kinds[p.srcPort] === 1 || kinds[p.dstPort] === 1;
+    const learned = !known && (kinds[p.srcPort] === 2 || kinds[p.dstPort] === 2);
     if (known || learned) {
       const pkt = decodeRadius(b, at, p.payloadLen, reported);
       return pkt === null ? null : this.handle(datagram(v, pkt.bytes, reported), pkt, learned);
@@ -73,6 +77,7 @@ export class RadiusTracker {
     const confirmed = this.candidates.confirm(p.dst(), p.dstPort, p.srcPort, b[at + 1]!, code);
     if (confirmed.length === 0) return null;
     this.learned.add(p.srcPort);
+    if (this.portKind[p.srcPort] === 0) this.portKind[p.srcPort] = 2;
     for (const d of confirmed) this.handle(d, decodeRadius(d.bytes, 0, d.bytes.length, d.reported)!, true);
     const pkt = decodeRadius(b, at, p.payloadLen, reported)!;
     return this.handle(datagram(v, pkt.bytes, reported), pkt, true);

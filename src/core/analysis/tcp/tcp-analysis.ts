@@ -13,10 +13,8 @@ const FAST_RETRANSMISSION_WINDOW = 0.02; // 20 ms after the last dup ACK (packet
 const DEFAULT_OOO_THRESHOLD = 0.003; // 3 ms when the initial RTT is unknown (packet-tcp.c ooo_thres)
 const MAX_UNACKED = 256; // segments remembered per direction for ACK'd-frame / RTT
 
-/** Sequence-number comparisons modulo 2^32 (packet-tcp.c GT_SEQ, LT_SEQ, LE_SEQ). */
-const gt = (a: number, b: number) => ((a - b) | 0) > 0;
-const lt = (a: number, b: number) => ((a - b) | 0) < 0;
-const le = (a: number, b: number) => ((a - b) | 0) <= 0;
+// Sequence numbers compare modulo 2^32 (packet-tcp.c GT_SEQ, LT_SEQ, LE_SEQ): a after b when ((a - b) | 0) > 0.
+// Written out where used: as helper calls they were not always inlined, and each call boxed its arguments.
 
 class Direction {
   nextseq = 0;
@@ -33,12 +31,16 @@ class Direction {
   lastsegmentflags = 0;
   synSeen = false;
   synTime = 0;
-  // unacked segments as parallel arrays (no object per segment)
-  uSeq: number[] = [];
-  uNext: number[] = [];
-  uFrame: number[] = [];
-  uTime: number[] = [];
+  /** Unacked segments, UNACKED_FIELDS numbers each (seq, next seq, frame, time): no object per segment, and
+   * no array at all while everything sent is acknowledged (most connections end so). */
+  unacked: number[] | null = null;
+  unackedCount = 0;
 }
+
+const UNACKED_FIELDS = 4;
+const UNACKED_INITIAL = 4;
+/** Empty unacked arrays kept for reuse (at most MAX_UNACKED entries each: 8 KiB). */
+const POOL_MAX = 256;
 
 /** Per-conversation analysis state, hung on the TcpConversation. */
 export interface TcpAnalysisState {
@@ -58,6 +60,12 @@ export class TcpAnalysis {
   acksFrame = 0;
   /** Seconds from that segment to this ACK (tcp.analysis.ack_rtt), -1 if none. */
   ackRtt = -1;
+  private readonly pool: number[][] = [];
+  // The frame's time and segment bounds for the helpers below, as fields: a sequence number or a time passed
+  // as an argument to a call that is not inlined is boxed (a heap number per call), a field is updated in place.
+  private now = 0.5;
+  private segSeq = 0.5;
+  private segNext = 0.5;
 
   analyse(p: Packet, t: TcpStreams, frame: number, now: number): void {
     const c = t.conversation!;
@@ -76,7 +84,7 @@ export class TcpAnalysis {
     this.acksFrame = 0;
     this.ackRtt = -1;
 
-    trackHandshake(p, st, fwd, rev, now);
+    if (flags & TCP_SYN || st.irtt < 0) trackHandshake(p, st, fwd, rev, now);
 
     checks: {
       // 1. zero window probe
@@ -87,7 +95,7 @@ export class TcpAnalysis {
       // 2. zero window
       if (window === 0 && noSfr) f |= TcpFlag.ZERO_WINDOW;
       // 3. previous segment not captured
-      if (fwd.nextseq !== 0 && gt(seq, fwd.nextseq) && (flags & TCP_RST) === 0) f |= TcpFlag.LOST_SEGMENT;
+      if (fwd.nextseq !== 0 && ((seq - fwd.nextseq) | 0) > 0 && (flags & TCP_RST) === 0) f |= TcpFlag.LOST_SEGMENT;
       // 4. keep-alive
       if ((seglen === 0 || seglen === 1) && seq === ((fwd.nextseq - 1) >>> 0) && noSfr) f |= TcpFlag.KEEP_ALIVE;
       const sameSeqAck = seglen === 0 && seq === fwd.nextseq && ack === fwd.lastack && noSfr;
@@ -96,7 +104,9 @@ export class TcpAnalysis {
       // 6. window full
       if (seglen > 0 && rev.winScale !== -1 && noSfr) {
         const shift = rev.winScale === -2 ? 0 : rev.winScale;
-        if ((((seq + seglen) >>> 0) === ((rev.lastack + rev.window * 2 ** shift) >>> 0))) f |= TcpFlag.WINDOW_FULL;
+        // window * 2^shift as a shift: the window is 16 bits and the shift at most 14, so it is exact (and
+        // 2 ** shift is a call to Math.pow, on every data segment)
+        if (((seq + seglen) >>> 0) === ((rev.lastack + (rev.window << shift)) >>> 0)) f |= TcpFlag.WINDOW_FULL;
       }
       // 7. keep-alive ACK
       if (sameSeqAck && window !== 0 && window === fwd.window && rev.lastsegmentflags & TcpFlag.KEEP_ALIVE) {
@@ -125,7 +135,7 @@ export class TcpAnalysis {
     // dup-ACK count -1. That count is unsigned in packet-tcp.c, so -1 also passes the ">= 2 dup ACKs" test
     // of fast retransmission below, and tshark 4.0 says so (reassembly.pcap frames 8, 10, 12): we keep it.
     // (The comparison of maxseqtobeacked and nextseq is a plain unsigned one there, not modulo 2^32.)
-    if (rev.maxseqtobeacked !== 0 && gt(ack, rev.maxseqtobeacked) && flags & TCP_ACK) {
+    if (rev.maxseqtobeacked !== 0 && ((ack - rev.maxseqtobeacked) | 0) > 0 && flags & TCP_ACK) {
       if (rev.maxseqtobeacked > rev.nextseq) {
         rev.maxseqtobeacked = rev.nextseq;
         f |= TcpFlag.ACK_LOST_SEGMENT;
@@ -137,12 +147,12 @@ export class TcpAnalysis {
     // 11. retransmission family: spurious first (data already ACKed, wherever it lies), then fast
     // retransmission, out-of-order (tcp_fastrt_precedence on, the default), and plain retransmission
     if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && (f & TcpFlag.KEEP_ALIVE) === 0) {
-      let notAdvanced = fwd.nextseq !== 0 && lt(seq, fwd.nextseq);
+      let notAdvanced = fwd.nextseq !== 0 && ((seq - fwd.nextseq) | 0) < 0;
       if (seglen > 1 && seq === ((fwd.nextseq - 1) >>> 0)) notAdvanced = false; // a probe carrying data
       const thres = st.irtt >= 0 ? st.irtt : DEFAULT_OOO_THRESHOLD;
       const dupAcks = rev.dupacknum === -1 ? 2 ** 32 - 1 : rev.dupacknum; // unsigned in packet-tcp.c
       const end = (seq + seglen + (flags & (TCP_SYN | TCP_FIN) ? 1 : 0)) >>> 0;
-      if (seglen > 0 && rev.lastack !== 0 && le((seq + seglen) >>> 0, rev.lastack)) {
+      if (seglen > 0 && rev.lastack !== 0 && ((((seq + seglen) >>> 0) - rev.lastack) | 0) <= 0) {
         f |= TcpFlag.SPURIOUS_RETRANSMISSION;
       } else if (notAdvanced && dupAcks >= 2 && rev.lastack === seq && now - rev.lastacktime < FAST_RETRANSMISSION_WINDOW) {
         f |= TcpFlag.FAST_RETRANSMISSION;
@@ -156,18 +166,12 @@ export class TcpAnalysis {
     const isZwp = (f & TcpFlag.ZERO_WINDOW_PROBE) !== 0;
     const nextseq = (seq + seglen + (flags & (TCP_SYN | TCP_FIN) ? 1 : 0)) >>> 0;
     if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && !isZwp) {
-      if (fwd.uSeq.length >= MAX_UNACKED) {
-        fwd.uSeq.shift();
-        fwd.uNext.shift();
-        fwd.uFrame.shift();
-        fwd.uTime.shift();
-      }
-      fwd.uSeq.push(seq);
-      fwd.uNext.push(nextseq);
-      fwd.uFrame.push(frame);
-      fwd.uTime.push(now);
+      this.segSeq = seq;
+      this.segNext = nextseq;
+      this.now = now;
+      this.remember(fwd, frame);
     }
-    if (!isZwp && (fwd.nextseq === 0 || gt(nextseq, fwd.nextseq))) {
+    if (!isZwp && (fwd.nextseq === 0 || ((nextseq - fwd.nextseq) | 0) > 0)) {
       fwd.nextseq = nextseq;
       fwd.nextseqtime = now;
     }
@@ -177,26 +181,64 @@ export class TcpAnalysis {
     fwd.lastack = ack;
     fwd.lastacktime = now;
     fwd.lastsegmentflags = f;
-    if (flags & TCP_ACK) this.matchAcked(rev, ack, now);
+    if (flags & TCP_ACK && rev.unackedCount > 0) {
+      this.segSeq = ack;
+      this.now = now;
+      this.matchAcked(rev);
+    }
     this.flags = f;
   }
 
   /** Frames this ACK covers: an exact match names the acked frame and its RTT; covered segments are dropped. */
-  private matchAcked(rev: Direction, ack: number, now: number): void {
+  private matchAcked(rev: Direction): void {
+    const ack = this.segSeq;
+    const now = this.now;
+    const u = rev.unacked!;
+    const n = rev.unackedCount * UNACKED_FIELDS;
     let keep = 0;
-    for (let i = 0; i < rev.uSeq.length; i++) {
-      if (rev.uNext[i] === ack && this.acksFrame === 0) {
-        this.acksFrame = rev.uFrame[i]!;
-        this.ackRtt = now - rev.uTime[i]!;
+    for (let i = 0; i < n; i += UNACKED_FIELDS) {
+      const next = u[i + 1]!;
+      if (next === ack && this.acksFrame === 0) {
+        this.acksFrame = u[i + 2]!;
+        this.ackRtt = now - u[i + 3]!;
       }
-      if (le(rev.uNext[i]!, ack)) continue;
-      rev.uSeq[keep] = rev.uSeq[i]!;
-      rev.uNext[keep] = rev.uNext[i]!;
-      rev.uFrame[keep] = rev.uFrame[i]!;
-      rev.uTime[keep] = rev.uTime[i]!;
-      keep++;
+      if (((next - ack) | 0) <= 0) continue;
+      if (keep !== i) {
+        u[keep] = u[i]!;
+        u[keep + 1] = next;
+        u[keep + 2] = u[i + 2]!;
+        u[keep + 3] = u[i + 3]!;
+      }
+      keep += UNACKED_FIELDS;
     }
-    rev.uSeq.length = rev.uNext.length = rev.uFrame.length = rev.uTime.length = keep;
+    rev.unackedCount = keep / UNACKED_FIELDS;
+    // everything acknowledged: the array goes back to the pool (a finished connection keeps none, and the
+    // next flight of a live one takes one from the pool instead of making a new one)
+    if (keep === 0) {
+      if (this.pool.length < POOL_MAX) this.pool.push(u);
+      rev.unacked = null;
+    }
+  }
+
+  /** Notes a segment sent in direction `d` (the oldest is forgotten past MAX_UNACKED). */
+  private remember(d: Direction, frame: number): void {
+    let u = d.unacked;
+    // a plain array of doubles (PACKED_DOUBLE_ELEMENTS): cheap to make, unlike a typed array's buffer
+    if (u === null) u = d.unacked = this.pool.pop() ?? new Array<number>(UNACKED_INITIAL * UNACKED_FIELDS).fill(0.5);
+    if (d.unackedCount >= MAX_UNACKED) {
+      const n = d.unackedCount * UNACKED_FIELDS;
+      for (let i = UNACKED_FIELDS; i < n; i++) u[i - UNACKED_FIELDS] = u[i]!;
+      d.unackedCount--;
+    } else if ((d.unackedCount + 1) * UNACKED_FIELDS > u.length) {
+      const more = Math.min(MAX_UNACKED, d.unackedCount * 2) * UNACKED_FIELDS - u.length;
+      for (let i = 0; i < more; i++) u.push(0);
+    }
+    const o = d.unackedCount * UNACKED_FIELDS;
+    u[o] = this.segSeq;
+    u[o + 1] = this.segNext;
+    u[o + 2] = frame;
+    u[o + 3] = this.now;
+    d.unackedCount++;
   }
 }
 

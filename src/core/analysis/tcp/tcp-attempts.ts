@@ -8,6 +8,11 @@ import { TcpFlag } from './tcp-flags.ts';
 import type { TcpStreams } from './tcp-streams.ts';
 
 const MAX_PER_LIST = 32;
+// Lists start as one shared empty array (frozen: nobody may push into it) and get their own exact-size array
+// at their first entry: most connections have one SYN, one SYN/ACK, a FIN or two and nothing else, and an
+// array grown by push() reserves 17 slots.
+const NONE: number[] = Object.freeze([]) as unknown as number[];
+const NO_EVENTS: { frame: number; fromServer: boolean }[] = Object.freeze([]) as unknown as { frame: number; fromServer: boolean }[];
 
 export interface TcpAttempt {
   stream: number;
@@ -39,8 +44,6 @@ export interface TcpAttempt {
   /** Frames with RST, and whether the server side sent them. */
   rst: { frame: number; fromServer: boolean }[];
   fin: { frame: number; fromServer: boolean }[];
-  /** Frame -> time (s since the epoch) for every frame listed above. */
-  times: Record<number, number>;
 }
 
 export class TcpAttempts {
@@ -63,64 +66,45 @@ export class TcpAttempts {
         lastFrame: frame,
         firstTime: time,
         lastTime: time,
-        syn: [],
-        synRetransmissions: [],
-        synAck: [],
+        syn: NONE,
+        synRetransmissions: NONE,
+        synAck: NONE,
         handshakeAck: null,
         firstClientData: null,
-        clientRetransmissions: [],
+        clientRetransmissions: NONE,
         clientDataFrames: 0,
         firstServerData: null,
         serverDataFrames: 0,
-        rst: [],
-        fin: [],
-        times: {},
+        rst: NO_EVENTS,
+        fin: NO_EVENTS,
       };
       this.byStream[t.stream] = a;
     }
     a.lastFrame = frame;
     a.lastTime = time;
     const fromClient = t.fromA === a.clientIsA;
-    const note = (list: number[]) => {
-      if (list.length < MAX_PER_LIST) {
-        list.push(frame);
-        a.times[frame] = time;
-      }
-    };
     const retransmitted = (analysisFlags & (TcpFlag.RETRANSMISSION | TcpFlag.FAST_RETRANSMISSION | TcpFlag.SPURIOUS_RETRANSMISSION)) !== 0;
     if (flags & TCP_SYN) {
-      if (flags & TCP_ACK) note(a.synAck);
+      if (flags & TCP_ACK) a.synAck = note(a.synAck, frame);
       else {
-        note(a.syn);
-        if (retransmitted) note(a.synRetransmissions);
+        a.syn = note(a.syn, frame);
+        if (retransmitted) a.synRetransmissions = note(a.synRetransmissions, frame);
       }
     } else if (fromClient && flags & TCP_ACK && a.handshakeAck === null && a.synAck.length > 0 && p.tcpLen === 0 && !(flags & (TCP_RST | TCP_FIN))) {
       a.handshakeAck = frame;
-      a.times[frame] = time;
     }
     if (p.tcpLen > 0) {
       if (fromClient) {
         a.clientDataFrames++;
-        if (a.firstClientData === null) {
-          a.firstClientData = frame;
-          a.times[frame] = time;
-        } else if (retransmitted) note(a.clientRetransmissions);
+        if (a.firstClientData === null) a.firstClientData = frame;
+        else if (retransmitted) a.clientRetransmissions = note(a.clientRetransmissions, frame);
       } else {
         a.serverDataFrames++;
-        if (a.firstServerData === null) {
-          a.firstServerData = frame;
-          a.times[frame] = time;
-        }
+        if (a.firstServerData === null) a.firstServerData = frame;
       }
     }
-    if (flags & TCP_RST && a.rst.length < MAX_PER_LIST) {
-      a.rst.push({ frame, fromServer: !fromClient });
-      a.times[frame] = time;
-    }
-    if (flags & TCP_FIN && a.fin.length < MAX_PER_LIST) {
-      a.fin.push({ frame, fromServer: !fromClient });
-      a.times[frame] = time;
-    }
+    if (flags & TCP_RST) a.rst = note(a.rst, { frame, fromServer: !fromClient });
+    if (flags & TCP_FIN) a.fin = note(a.fin, { frame, fromServer: !fromClient });
   }
 
   get(stream: number): TcpAttempt | undefined {
@@ -131,3 +115,21 @@ export class TcpAttempts {
     return this.byStream.filter((a) => a !== undefined);
   }
 }
+
+/** The list with `item` added, or as it was when full. A short list is copied to a new one of the exact size
+ * (push() would reserve 16 more slots for the second entry of a list that rarely gets a third). */
+function note<T>(list: T[], item: T): T[] {
+  const n = list.length;
+  if (n >= MAX_PER_LIST) return list;
+  if (n === 0) return [item];
+  if (n < EXACT_UP_TO) {
+    const out = new Array<T>(n + 1);
+    for (let i = 0; i < n; i++) out[i] = list[i]!;
+    out[n] = item;
+    return out;
+  }
+  list.push(item);
+  return list;
+}
+
+const EXACT_UP_TO = 4;

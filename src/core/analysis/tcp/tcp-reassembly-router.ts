@@ -57,7 +57,9 @@ export class TcpReassemblyRouter {
   readonly limits: ReassemblyLimits;
   readonly stats = { flowsClaimed: 0, flowsIgnored: 0, flowsRefused: 0 };
   private readonly claimers: FlowClaimer[] = [];
-  private readonly flows = new Map<number, Flow>();
+  /** Followed flows by stream number (stream numbers are dense from 0: an array, no hashing per segment). */
+  private readonly flows: (Flow | undefined)[] = [];
+  private flowCount = 0;
   /** Per stream number: 0 unseen or followed, IGNORED, DONE. */
   private status = new Uint8Array(1024);
   private readonly maxFlows: number;
@@ -74,7 +76,7 @@ export class TcpReassemblyRouter {
   }
 
   get activeFlows(): number {
-    return this.flows.size;
+    return this.flowCount;
   }
 
   /** One frame of the pass (non-TCP frames are ignored). */
@@ -84,7 +86,7 @@ export class TcpReassemblyRouter {
     if (t === null || p.proto !== Proto.TCP) return;
     const id = t.stream;
     if (id < this.status.length && this.status[id] !== 0) return;
-    let flow = this.flows.get(id);
+    let flow = this.flows[id];
     const flags = p.tcpFlags;
     if (flow === undefined) {
       if (p.payloadLen === 0 || flags & TCP_RST) return;
@@ -105,7 +107,7 @@ export class TcpReassemblyRouter {
 
   /** A direction's byte stream (to change its mode or sink), or null when the flow is not followed. */
   stream(id: number, fromA: boolean): ByteStream | null {
-    const f = this.flows.get(id);
+    const f = this.flows[id];
     return f === undefined ? null : fromA ? f.a : f.b;
   }
 
@@ -123,7 +125,7 @@ export class TcpReassemblyRouter {
 
   /** The owner is done with the flow: its state is dropped and its later frames skipped. */
   release(id: number): void {
-    const f = this.flows.get(id);
+    const f = this.flows[id];
     if (f !== undefined) this.drop(id, f);
   }
 
@@ -131,7 +133,7 @@ export class TcpReassemblyRouter {
     const t = v.tcp!;
     const p = v.packet;
     const id = t.stream;
-    if (this.flows.size >= this.maxFlows) {
+    if (this.flowCount >= this.maxFlows) {
       this.stats.flowsRefused++;
       this.mark(id, IGNORED);
       return undefined;
@@ -155,7 +157,8 @@ export class TcpReassemblyRouter {
         a: new ByteStream(1, handler.sinkA, this.budget, this.limits, handler.sinkA === null ? StreamMode.OFF : StreamMode.HOLD),
         b: new ByteStream(1, handler.sinkB, this.budget, this.limits, handler.sinkB === null ? StreamMode.OFF : StreamMode.HOLD),
       };
-      this.flows.set(id, flow);
+      this.flows[id] = flow;
+      this.flowCount++;
       this.stats.flowsClaimed++;
       return flow;
     }
@@ -167,7 +170,8 @@ export class TcpReassemblyRouter {
   private drop(id: number, f: Flow): void {
     f.a.release();
     f.b.release();
-    this.flows.delete(id);
+    this.flows[id] = undefined;
+    this.flowCount--;
     this.mark(id, DONE);
     f.handler.closed?.();
   }

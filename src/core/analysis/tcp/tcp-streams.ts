@@ -7,27 +7,27 @@
 // - base_seq is the SYN's seq, or seq-1 for a first segment without SYN; the other direction's base comes
 //   from the first segment with ACK set (ack-1) if it has no base yet.
 
-import { toHex } from '../../base/text.ts';
 import { TCP_ACK, TCP_SYN, type Packet } from '../../dissect/packet.ts';
 import type { TcpAnalysisState } from './tcp-analysis.ts';
-
-export interface TcpHalf {
-  baseSeq: number;
-  baseSet: boolean;
-}
+import { FlowTable } from '../flow-table.ts';
 
 export interface TcpConversation {
   stream: number;
-  /** The endpoint that sent the first packet seen ("A"), as a key fragment. */
-  aKey: string;
-  a: TcpHalf;
-  b: TcpHalf;
+  /** Whether endpoint A (the sender of the first packet seen) is the low end of the flow table's pair. */
+  aIsLow: boolean;
+  /** Each direction's base sequence number (relative numbers count from it) and whether it is known yet. */
+  aBaseSeq: number;
+  aBaseSet: boolean;
+  bBaseSeq: number;
+  bBaseSet: boolean;
   /** Sequence-analysis state (tcp-analysis.ts), created on first use. */
   analysis?: TcpAnalysisState;
 }
 
 export class TcpStreams {
-  private readonly conversations = new Map<string, TcpConversation>();
+  /** Endpoint pair -> stream number of its latest conversation (no string per packet). */
+  private readonly flows = new FlowTable(4096);
+  private readonly byStream: TcpConversation[] = [];
   count = 0;
 
   // Results for the packet last passed to `track` (reused; no object per packet).
@@ -40,52 +40,61 @@ export class TcpStreams {
   reusedPorts = false;
 
   track(p: Packet): void {
-    const src = endpointKey(p, true);
-    const dst = endpointKey(p, false);
-    const key = src < dst ? src + '|' + dst : dst + '|' + src;
-    let c = this.conversations.get(key);
+    const flows = this.flows;
+    const found = flows.find(p);
+    const srcIsLow = flows.srcIsLow;
+    let c = found < 0 ? undefined : this.byStream[found];
+    const flags = p.tcpFlags;
     this.reusedPorts = false;
-    if (c !== undefined && (p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) {
-      const fwd = c.aKey === src ? c.a : c.b;
-      if (fwd.baseSet && fwd.baseSeq !== p.tcpSeq) {
+    if (c !== undefined && (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) {
+      const fwdA = c.aIsLow === srcIsLow;
+      if ((fwdA ? c.aBaseSet : c.bBaseSet) && (fwdA ? c.aBaseSeq : c.bBaseSeq) !== p.tcpSeq) {
         this.reusedPorts = true;
         c = undefined;
       }
     }
     if (c === undefined) {
-      c = { stream: this.count++, aKey: src, a: { baseSeq: 0, baseSet: false }, b: { baseSeq: 0, baseSet: false } };
-      this.conversations.set(key, c);
+      c = { stream: this.count++, aIsLow: srcIsLow, aBaseSeq: 0, aBaseSet: false, bBaseSeq: 0, bBaseSet: false, analysis: undefined };
+      this.byStream[c.stream] = c;
+      flows.set(c.stream);
     }
     this.conversation = c;
     this.stream = c.stream;
-    this.fromA = c.aKey === src;
-    const fwd = this.fromA ? c.a : c.b;
-    const rev = this.fromA ? c.b : c.a;
-    const flags = p.tcpFlags;
-    if (flags & TCP_SYN && flags & TCP_ACK && fwd.baseSet && fwd.baseSeq !== p.tcpSeq) {
+    const fromA = c.aIsLow === srcIsLow;
+    this.fromA = fromA;
+    let fwdBase = fromA ? c.aBaseSeq : c.bBaseSeq;
+    let fwdSet = fromA ? c.aBaseSet : c.bBaseSet;
+    let revBase = fromA ? c.bBaseSeq : c.aBaseSeq;
+    const revSet = fromA ? c.bBaseSet : c.aBaseSet;
+    if (flags & TCP_SYN && flags & TCP_ACK && fwdSet && fwdBase !== p.tcpSeq) {
       // a SYN/ACK with a new ISN in a direction that already has one: Wireshark keeps the stream, flags
       // reused_ports and numbers from the new ISN
-      fwd.baseSeq = p.tcpSeq;
+      fwdBase = p.tcpSeq;
       this.reusedPorts = true;
     }
-    if (!fwd.baseSet) {
-      fwd.baseSeq = flags & TCP_SYN ? p.tcpSeq : (p.tcpSeq - 1) >>> 0;
-      fwd.baseSet = true;
+    if (!fwdSet) {
+      fwdBase = flags & TCP_SYN ? p.tcpSeq : (p.tcpSeq - 1) >>> 0;
+      fwdSet = true;
     }
-    if (!rev.baseSet && flags & TCP_ACK) {
-      rev.baseSeq = (p.tcpAck - 1) >>> 0;
-      rev.baseSet = true;
+    if (fromA) {
+      c.aBaseSeq = fwdBase;
+      c.aBaseSet = true;
+    } else {
+      c.bBaseSeq = fwdBase;
+      c.bBaseSet = true;
     }
-    this.seqRel = (p.tcpSeq - fwd.baseSeq) >>> 0;
+    if (!revSet && flags & TCP_ACK) {
+      revBase = (p.tcpAck - 1) >>> 0;
+      if (fromA) {
+        c.bBaseSeq = revBase;
+        c.bBaseSet = true;
+      } else {
+        c.aBaseSeq = revBase;
+        c.aBaseSet = true;
+      }
+    }
+    this.seqRel = (p.tcpSeq - fwdBase) >>> 0;
     // without the ACK flag tshark 4.0 shows the raw field (RST segments often carry one)
-    this.ackRel = flags & TCP_ACK ? (p.tcpAck - rev.baseSeq) >>> 0 : p.tcpAck;
+    this.ackRel = flags & TCP_ACK ? (p.tcpAck - revBase) >>> 0 : p.tcpAck;
   }
-}
-
-/** "address/port" of the source or destination; IPv4 as a number, IPv6 as hex (cheap and unambiguous). */
-function endpointKey(p: Packet, source: boolean): string {
-  const port = source ? p.srcPort : p.dstPort;
-  if (p.ipVersion === 4) return (source ? p.ipv4Src : p.ipv4Dst) + '/' + port;
-  const at = source ? p.ipSrcAt : p.ipDstAt;
-  return toHex(p.ipBuf, at, at + 16) + '/' + port;
 }

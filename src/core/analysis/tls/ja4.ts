@@ -16,6 +16,7 @@ import { toHex } from '../../base/text.ts';
 import { EXT_ALPN, EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS, isGrease } from '../../dissect/tls-constants.ts';
 import type { TlsClientHello } from '../../dissect/tls-hello.ts';
 import { asciiBytes } from './tls-fingerprints.ts';
+import { hexFlat } from '../../dissect/flat-text.ts';
 
 const VERSION_CODES: Record<number, string> = {
   0x0304: '13',
@@ -32,7 +33,7 @@ const VERSION_CODES: Record<number, string> = {
 const ZERO_HASH = '000000000000';
 
 export function hash12(s: string): string {
-  return toHex(sha256(asciiBytes(s))).slice(0, 12);
+  return hexFlat(sha256(asciiBytes(s)), 0, 6);
 }
 
 function hex4(v: number): string {

@@ -3,7 +3,9 @@
 // ChangeCipherSpec / Finished / application data by side, how the streams ended, and problems. Sides are 0
 // (TCP endpoint A, or the requesting side of a tunnel) and 1; `snapshot()` turns them into client / server.
 
-import type { TlsClientHello } from '../../dissect/tls-hello.ts';
+import type { TlsClientHello, TlsServerHello } from '../../dissect/tls-hello.ts';
+import { ja4 } from './ja4.ts';
+import { ja3, ja3s } from './tls-fingerprints.ts';
 import { alertName, VERSION_TLS13 } from '../../dissect/tls-constants.ts';
 import type { X509Names } from '../../dissect/x509-name.ts';
 
@@ -70,10 +72,8 @@ export interface TlsConnectionState {
 interface HelloRecord {
   frame: number;
   side: 0 | 1;
-  hello: TlsClientHello;
-  ja3: string | null;
-  ja4: string;
-  ja4r: string;
+  /** The first ClientHello's summary (null for later ones: only their frames are kept). */
+  summary: TlsClientHelloSummary | null;
 }
 
 /** The mutable, side-indexed form the connection fills. */
@@ -84,7 +84,7 @@ export class TlsConnectionRecord {
   clientHelloCount = 0;
   readonly clientHellos: HelloRecord[] = [];
   helloRetryFrame = 0;
-  serverHello: { frame: number; version: number; cipherSuite: number; alpn: string | null; ja3s: string | null; side: 0 | 1 } | null = null;
+  serverHello: { frame: number; version: number; cipherSuite: number; alpn: string | null; side: 0 | 1; summary: NonNullable<TlsConnectionState['serverHello']> } | null = null;
   version = 0;
   certificate: { frame: number; side: 0 | 1; chain: X509Names[] } | null = null;
   readonly alerts: { frame: number; side: 0 | 1; level: number; description: number; encrypted: boolean }[] = [];
@@ -103,6 +103,16 @@ export class TlsConnectionRecord {
     private readonly guessClient: 0 | 1,
   ) {
     this.clientSide = guessClient;
+  }
+
+  /** A ClientHello (the first few are kept: the first one's summary, the others' frames). */
+  addClientHello(frame: number, side: 0 | 1, h: TlsClientHello): void {
+    if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push({ frame, side, summary: this.clientHellos.length === 0 ? new ClientHelloSummary(frame, h) : null });
+  }
+
+  /** The connection's ServerHello (the first one; `h` is null for SSL 2.0's SERVER-HELLO). */
+  setServerHello(frame: number, side: 0 | 1, version: number, cipherSuite: number, alpn: string | null, h: TlsServerHello | null): void {
+    this.serverHello ??= { frame, version, cipherSuite, alpn, side, summary: new ServerHelloSummary(frame, version, cipherSuite, alpn, h) };
   }
 
   touch(frame: number): void {
@@ -133,24 +143,11 @@ export class TlsConnectionRecord {
       clientKnown: this.clientHelloCount > 0 || sh !== null || this.clientSide !== this.guessClient,
       firstFrame: this.firstFrame,
       lastFrame: this.lastFrame,
-      clientHello:
-        first === undefined
-          ? null
-          : {
-              frame: first.frame,
-              sni: first.hello.sni,
-              alpn: first.hello.alpn,
-              legacyVersion: first.hello.legacyVersion,
-              supportedVersions: first.hello.supportedVersions,
-              ja3: first.ja3,
-              ja4: first.ja4,
-              ja4r: first.ja4r,
-              ssl2: first.hello.ssl2,
-            },
+      clientHello: first?.summary ?? null,
       clientHelloCount: this.clientHelloCount,
       clientHelloFrames: this.clientHellos.slice(0, MAX_HELLOS).map((h) => h.frame),
       helloRetryRequestFrame: this.helloRetryFrame || null,
-      serverHello: sh === null ? null : { frame: sh.frame, version: sh.version, cipherSuite: sh.cipherSuite, alpn: sh.alpn, ja3s: sh.ja3s },
+      serverHello: sh === null ? null : sh.summary,
       version: this.version,
       certificate: this.certificate === null ? null : { frame: this.certificate.frame, chain: this.certificate.chain },
       alerts: this.alerts.map((a) => ({
@@ -170,4 +167,149 @@ export class TlsConnectionRecord {
       problems: this.problems.map((p) => ({ frame: p.frame, fromClient: p.side === c, message: p.message })),
     };
   }
+}
+
+// The fingerprints of a kept connection are worked out when first read (the diagnosis never reads them; a
+// large capture has tens of thousands of connections). Until then a summary keeps only the numbers they are
+// made of, packed in one short string (16-bit values as characters: flat and exactly sized), not the hello
+// (made when the hello is read, so the hello itself is not kept). `toJSON` gives the plain object the
+// summary describes.
+
+class ClientHelloSummary implements TlsClientHelloSummary {
+  readonly sni: string | null;
+  readonly alpn: string[];
+  readonly legacyVersion: number;
+  readonly supportedVersions: number[];
+  readonly ssl2: boolean;
+  #inputs: string | null;
+  #ja3: string | null = null;
+  #ja4 = '';
+  #ja4r = '';
+
+  constructor(
+    readonly frame: number,
+    h: TlsClientHello,
+  ) {
+    this.sni = h.sni;
+    // exact-size copies: the decoder's arrays grew by push() and reserve spare slots
+    this.alpn = h.alpn.slice();
+    this.legacyVersion = h.legacyVersion;
+    this.supportedVersions = h.supportedVersions.slice();
+    this.ssl2 = h.ssl2;
+    this.#inputs = packClientHello(h);
+  }
+
+  get ja3(): string | null {
+    this.#fill();
+    return this.#ja3;
+  }
+
+  get ja4(): string {
+    this.#fill();
+    return this.#ja4;
+  }
+
+  get ja4r(): string {
+    this.#fill();
+    return this.#ja4r;
+  }
+
+  #fill(): void {
+    if (this.#inputs === null) return;
+    const h = unpackClientHello(this.#inputs, this);
+    this.#inputs = null;
+    this.#ja3 = ja3(h)?.hash ?? null;
+    const j4 = ja4(h);
+    this.#ja4 = j4.ja4;
+    this.#ja4r = j4.raw;
+  }
+
+  toJSON(): TlsClientHelloSummary {
+    const { frame, sni, alpn, legacyVersion, supportedVersions, ja3, ja4, ja4r, ssl2 } = this;
+    return { frame, sni, alpn, legacyVersion, supportedVersions, ja3, ja4, ja4r, ssl2 };
+  }
+}
+
+class ServerHelloSummary {
+  #inputs: string | null;
+  #ja3s: string | null = null;
+
+  constructor(
+    readonly frame: number,
+    readonly version: number,
+    readonly cipherSuite: number,
+    readonly alpn: string | null,
+    h: TlsServerHello | null,
+  ) {
+    this.#inputs = h === null ? null : pack([h.legacyVersion, h.cipherSuite + 1, ...h.extensions]);
+  }
+
+  get ja3s(): string | null {
+    const x = this.#inputs;
+    if (x !== null) {
+      this.#inputs = null;
+      const v = unpack(x);
+      const h = { legacyVersion: v[0]!, cipherSuite: v[1]! - 1, extensions: v.slice(2) } as TlsServerHello;
+      this.#ja3s = ja3s(h)?.hash ?? null;
+    }
+    return this.#ja3s;
+  }
+
+  toJSON(): NonNullable<TlsConnectionState['serverHello']> {
+    const { frame, version, cipherSuite, alpn, ja3s } = this;
+    return { frame, version, cipherSuite, alpn, ja3s };
+  }
+}
+
+/** What JA3 and JA4 read of a hello, as counted lists: ciphers, extensions, groups, point formats, versions,
+ * signature algorithms, then the first ALPN value's bytes (count 0xffff when there is none). */
+function packClientHello(h: TlsClientHello): string {
+  const out: number[] = [];
+  for (const list of [h.cipherSuites, h.extensions, h.supportedGroups, h.ecPointFormats, h.supportedVersions, h.signatureAlgorithms]) {
+    out.push(list.length);
+    for (const v of list) out.push(v);
+  }
+  if (h.alpnFirst === null) out.push(NO_ALPN);
+  else {
+    out.push(h.alpnFirst.length);
+    for (const v of h.alpnFirst) out.push(v);
+  }
+  return pack(out);
+}
+
+const NO_ALPN = 0xffff;
+
+/** 16-bit values as one string (every TLS list value, and every count, fits in 16 bits). */
+function pack(values: number[]): string {
+  let s = '';
+  for (let i = 0; i < values.length; i += 4096) s += String.fromCharCode(...values.slice(i, i + 4096));
+  return s;
+}
+
+function unpack(s: string): number[] {
+  const out = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function unpackClientHello(packed: string, s: { legacyVersion: number; ssl2: boolean; sni: string | null }): TlsClientHello {
+  const x = unpack(packed);
+  let o = 0;
+  const list = (): number[] => {
+    const n = x[o++]!;
+    const l = x.slice(o, o + n);
+    o += n;
+    return l;
+  };
+  const cipherSuites = list();
+  const extensions = list();
+  const supportedGroups = list();
+  const ecPointFormats = list();
+  const supportedVersions = list();
+  const signatureAlgorithms = list();
+  const alpnFirst = x[o] === NO_ALPN ? null : Uint8Array.from(list());
+  return {
+    ssl2: s.ssl2, legacyVersion: s.legacyVersion, random: '', sessionId: '', cipherSuites, ssl2CipherSpecs: [], compressionMethods: [], extensions,
+    sni: s.sni, alpn: [], alpnFirst, supportedVersions, supportedGroups, ecPointFormats, signatureAlgorithms, keyShareGroups: [], truncated: false,
+  };
 }

@@ -11,9 +11,7 @@ import { isRecordVersion, looksLikeValidSsl2Handshake, TLS12_MAX_CIPHERTEXT, TLS
 import { u16 } from '../../base/bytes.ts';
 import type { MemoryBudget } from '../tcp/tcp-reassembly.ts';
 import { TlsConnectionRecord } from './tls-connection-state.ts';
-import type { TlsFrameInfo } from './tls-frame-info.ts';
-import { ja3, ja3s } from './tls-fingerprints.ts';
-import { ja4 } from './ja4.ts';
+import type { TlsFrameInfoState } from './tls-frame-info.ts';
 import { TlsHandshakeReader, type HandshakeListener } from './tls-handshake-reader.ts';
 import { ReaderMode, TlsRecordReader, type RecordListener } from './tls-record-reader.ts';
 
@@ -22,7 +20,7 @@ export interface TlsFrameContext {
   /** The frame being read now (results belong to it). */
   readonly frame: number;
   /** The frame's info object, claimed for this connection. */
-  frameInfo(c: TlsConnection, side: 0 | 1): TlsFrameInfo;
+  frameInfo(c: TlsConnection, side: 0 | 1): TlsFrameInfoState;
 }
 
 /** Optional control of the TCP streams underneath (plain flows; a tunnel's owner keeps its own). */
@@ -56,7 +54,7 @@ export class TlsConnection implements RecordListener, HandshakeListener {
     return this.record.clientSide === side;
   }
 
-  private info(side: 0 | 1): TlsFrameInfo {
+  private info(side: 0 | 1): TlsFrameInfoState {
     this.record.touch(this.ctx.frame);
     return this.ctx.frameInfo(this, side);
   }
@@ -127,7 +125,7 @@ export class TlsConnection implements RecordListener, HandshakeListener {
       const problems: TlsDecodeProblem[] = [];
       this.clientHello(side, info, decodeSsl2ClientHello(b, s + 1, e, problems), problems);
     } else if (type === 4 && e - s >= 5) {
-      this.record.serverHello ??= { frame: this.ctx.frame, version: u16(b, s + 3), cipherSuite: -1, alpn: null, ja3s: null, side };
+      this.record.setServerHello(this.ctx.frame, side, u16(b, s + 3), -1, null, null);
       this.record.version = VERSION_SSL2;
     }
   }
@@ -152,36 +150,29 @@ export class TlsConnection implements RecordListener, HandshakeListener {
     }
   }
 
-  private clientHello(side: 0 | 1, info: TlsFrameInfo, h: ReturnType<typeof decodeClientHello>, problems: TlsDecodeProblem[]): void {
+  private clientHello(side: 0 | 1, info: TlsFrameInfoState, h: ReturnType<typeof decodeClientHello>, problems: TlsDecodeProblem[]): void {
     const rec = this.record;
     if (rec.clientHelloCount === 0 && rec.serverHello === null) rec.clientSide = side;
     rec.clientHelloCount++;
-    const j3 = ja3(h);
-    const j4 = ja4(h);
-    if (info.ja4 === null) {
+    // the fingerprints (JA3, JA4) are worked out from the hello when someone reads them
+    if (!info.hasClientHello) {
       info.sni = h.sni;
       info.alpn.push(...h.alpn);
       info.supportedVersions.push(...h.supportedVersions);
-      info.ja3 = j3?.hash ?? null;
-      info.ja3Full = j3?.full ?? null;
-      info.ja4 = j4.ja4;
-      info.ja4r = j4.raw;
+      info.setClientHello(h);
     }
-    if (rec.clientHellos.length < 4) rec.clientHellos.push({ frame: this.ctx.frame, side, hello: h, ja3: j3?.hash ?? null, ja4: j4.ja4, ja4r: j4.raw });
+    rec.addClientHello(this.ctx.frame, side, h);
     this.report(side, info, 'ClientHello', problems);
   }
 
-  private serverHello(side: 0 | 1, info: TlsFrameInfo, b: Uint8Array, s: number, e: number, problems: TlsDecodeProblem[]): void {
+  private serverHello(side: 0 | 1, info: TlsFrameInfoState, b: Uint8Array, s: number, e: number, problems: TlsDecodeProblem[]): void {
     const h = decodeServerHello(b, s, e, problems);
     const rec = this.record;
     if (rec.clientHelloCount === 0 && rec.serverHello === null && rec.helloRetryFrame === 0) rec.clientSide = side === 0 ? 1 : 0;
-    const j = ja3s(h);
     if (h.alpn !== null) info.alpn.push(h.alpn);
     if (h.selectedVersion !== null) info.supportedVersions.push(h.selectedVersion);
-    if (info.ja3s === null) {
-      info.ja3s = j?.hash ?? null;
-      info.ja3sFull = j?.full ?? null;
-    }
+    // JA3S is worked out from the hello when someone reads it
+    if (!info.hasServerHello || info.ja3s === null) info.setServerHello(h);
     this.report(side, info, 'ServerHello', problems);
     if (h.helloRetryRequest) {
       info.helloRetryRequest = true;
@@ -189,7 +180,7 @@ export class TlsConnection implements RecordListener, HandshakeListener {
       return;
     }
     const version = h.selectedVersion ?? h.legacyVersion;
-    rec.serverHello ??= { frame: this.ctx.frame, version, cipherSuite: h.cipherSuite, alpn: h.alpn, ja3s: j?.hash ?? null, side };
+    rec.setServerHello(this.ctx.frame, side, version, h.cipherSuite, h.alpn, h);
     rec.version = version;
     if (this.sessionVersion === VERSION_TLS13) {
       // the rest of a TLS 1.3 handshake is encrypted, in both directions
@@ -221,11 +212,11 @@ export class TlsConnection implements RecordListener, HandshakeListener {
     this.control?.inOrder(side);
   }
 
-  private report(side: 0 | 1, info: TlsFrameInfo, what: string, problems: TlsDecodeProblem[]): void {
+  private report(side: 0 | 1, info: TlsFrameInfoState, what: string, problems: TlsDecodeProblem[]): void {
     for (const p of problems) this.problem(side, info, `${what}: ${p.message} (offset ${p.offset})`);
   }
 
-  private problem(side: 0 | 1, info: TlsFrameInfo, message: string): void {
+  private problem(side: 0 | 1, info: TlsFrameInfoState, message: string): void {
     info.problems.push(message);
     this.record.problem(this.ctx.frame, side, message);
   }

@@ -6,7 +6,7 @@
 // An SSL 2.0 CLIENT-HELLO has no JA3 (tshark 4.0 computes none either).
 
 import { md5 } from '../../base/md5.ts';
-import { toHex } from '../../base/text.ts';
+import { hexFlat } from '../../dissect/flat-text.ts';
 import { isGrease } from '../../dissect/tls-constants.ts';
 import type { TlsClientHello, TlsServerHello } from '../../dissect/tls-hello.ts';
 
@@ -34,7 +34,7 @@ export function asciiBytes(s: string): Uint8Array {
 }
 
 export function md5Hex(s: string): string {
-  return toHex(md5(asciiBytes(s)));
+  return hexFlat(md5(asciiBytes(s)));
 }
 
 export function ja3(h: TlsClientHello): Fingerprint | null {

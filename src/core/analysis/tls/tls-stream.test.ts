@@ -10,6 +10,9 @@ import { bytesChunks } from '../../../test-support/corpus.ts';
 import { StreamMode } from '../tcp/tcp-reassembly.ts';
 import { tlsFrameRecord, type TlsFrameRecord } from './tls-frame-info.ts';
 import { TlsTracker } from './tls-tracker.ts';
+import { decodeClientHello, decodeServerHello } from '../../dissect/tls-hello.ts';
+import { ja4 } from './ja4.ts';
+import { ja3, ja3s } from './tls-fingerprints.ts';
 import { alpnExt, clientHelloBody, ext, handshake, keyShareExt, record, serverHelloBody, sniExt, u16b, u16ListExt } from './tls-test-bytes.ts';
 
 // ---- a tiny capture writer: classic pcap, Ethernet, IPv4, TCP ----
@@ -249,5 +252,37 @@ describe('TLS over reassembled TCP', () => {
     await scanCapture(bytesChunks(bytes, 4096), { keepIndex: false }, (v) => tls.onTcp(v));
     expect(tls.router.stream(0, true)?.mode).toBe(StreamMode.IN_ORDER);
     expect(tls.router.stream(0, false)?.mode).toBe(StreamMode.IN_ORDER);
+  });
+});
+
+describe('fingerprints worked out when read', () => {
+  // JA3, JA3S and JA4 are not hashed during the pass (the diagnosis never reads them): the frame info and the
+  // kept connection summaries compute them on first read, from the hellos' numbers. Same values either way.
+  test('frame info and connection summary give the fingerprints of the hellos themselves, in JSON too', async () => {
+    const ch = bigClientHello();
+    const sh = serverHello13();
+    const bytes = capture([
+      { fromClient: true, seq: 1, payload: ch }, // 4
+      { fromClient: false, seq: 1, ack: 1 + ch.length, payload: sh }, // 5
+    ]);
+    const body = (rec: number[]) => Uint8Array.from(rec.slice(9)); // after the record (5) and handshake (4) headers
+    const hello = decodeClientHello(body(ch), 0, ch.length - 9, []);
+    const server = decodeServerHello(body(sh), 0, sh.length - 9, []);
+    const want = { ja3: ja3(hello)!.hash, ja3Full: ja3(hello)!.full, ja4: ja4(hello).ja4, ja4r: ja4(hello).raw, ja3s: ja3s(server)!.hash, ja3sFull: ja3s(server)!.full };
+    const tls = new TlsTracker();
+    const seen: Record<number, Partial<Record<keyof typeof want, string | null>>> = {};
+    await scanCapture(bytesChunks(bytes, 4096), { keepIndex: false }, (v) => {
+      const i = tls.onTcp(v);
+      if (i !== null) seen[v.raw.number] = { ja3: i.ja3, ja3Full: i.ja3Full, ja4: i.ja4, ja4r: i.ja4r, ja3s: i.ja3s, ja3sFull: i.ja3sFull };
+    });
+    expect(seen[4]).toEqual({ ja3: want.ja3, ja3Full: want.ja3Full, ja4: want.ja4, ja4r: want.ja4r, ja3s: null, ja3sFull: null });
+    expect(seen[5]).toEqual({ ja3: null, ja3Full: null, ja4: null, ja4r: null, ja3s: want.ja3s, ja3sFull: want.ja3sFull });
+    const c = tls.connections()[0]!;
+    expect(c.clientHello).toMatchObject({ frame: 4, sni: 'login.microsoftonline.com', ja3: want.ja3, ja4: want.ja4, ja4r: want.ja4r, ssl2: false });
+    expect(c.serverHello).toMatchObject({ frame: 5, cipherSuite: 0x1301, ja3s: want.ja3s });
+    const json = JSON.parse(JSON.stringify(c));
+    expect(Object.keys(json.clientHello)).toEqual(['frame', 'sni', 'alpn', 'legacyVersion', 'supportedVersions', 'ja3', 'ja4', 'ja4r', 'ssl2']);
+    expect(json.clientHello).toMatchObject({ ja3: want.ja3, ja4: want.ja4, ja4r: want.ja4r });
+    expect(json.serverHello).toEqual({ frame: 5, version: 0x0304, cipherSuite: 0x1301, alpn: null, ja3s: want.ja3s });
   });
 });

@@ -15,7 +15,7 @@ import { TcpReassemblyRouter, type FlowHandler, type FlowStart } from '../tcp/tc
 import { looksLikeTlsRecord, looksLikeV2ClientHello } from '../../dissect/tls-record.ts';
 import { TlsConnection, type TlsFrameContext } from './tls-connection.ts';
 import type { TlsConnectionState } from './tls-connection-state.ts';
-import { hasTls, newTlsFrameInfo, resetTlsFrameInfo, type TlsFrameInfo } from './tls-frame-info.ts';
+import { hasTls, newTlsFrameInfo, resetTlsFrameInfo, type TlsFrameInfo, type TlsFrameInfoState } from './tls-frame-info.ts';
 
 export interface TlsTrackerOptions {
   /** A reassembler shared with other parsers; by default the tracker makes its own. */
@@ -67,7 +67,7 @@ export class TlsTracker implements TlsFrameContext {
     return this.touched && hasTls(this.info) ? this.info : null;
   }
 
-  frameInfo(c: TlsConnection, side: 0 | 1): TlsFrameInfo {
+  frameInfo(c: TlsConnection, side: 0 | 1): TlsFrameInfoState {
     if (!this.touched) {
       this.touched = true;
       resetTlsFrameInfo(this.info, this.frame);
