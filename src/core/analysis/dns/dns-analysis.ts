@@ -112,7 +112,7 @@ export class DnsAnalysis {
     const dst = p.dst();
     const transaction = this.tracker.track(message, {
       frame, sec, nsec, src: endpointText(p.src(), p.srcPort), dst: endpointText(dst, p.dstPort), transport: 'udp', flavour,
-      multicast: LLMNR_GROUPS.has(dst),
+      multicast: flavour === 'llmnr' && LLMNR_GROUPS.has(dst), // (only LLMNR reads it)
     });
     this.onMessage({ message, flavour, transport: 'udp', frame, transaction });
     return message;
