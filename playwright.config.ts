@@ -5,7 +5,8 @@ import { findChromium } from './scripts/find-chromium.mjs';
 // `vite preview`, in Debian's Chromium (or $CHROMIUM_PATH): Playwright never downloads a browser here.
 // `node scripts/ensure-chromium.mjs` installs one or explains how to get one.
 
-const PORT = 4173;
+// E2E_PORT: a second checkout (a git worktree) can run its e2e tests beside this one without reusing its server.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = findChromium();
 if (executablePath === null) {
   throw new Error('No Chromium for the end-to-end tests: run `node scripts/ensure-chromium.mjs`, or set CHROMIUM_PATH.');
