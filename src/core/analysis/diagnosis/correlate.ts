@@ -1,7 +1,9 @@
 // Which outbound activity of the RADIUS server each RADIUS request caused. Roles come from the capture (the
 // addresses RADIUS requests go to are the RADIUS servers); an attempt belongs to the request whose window it
 // starts in: from the request until its answer, or until the NAS gave up (its last copy plus one
-// retransmission interval) plus a margin. Each link says how sure it is and why.
+// retransmission interval) plus a margin. With several RADIUS servers in the capture, a server's own requests
+// come first: the NPS extension calls out from the server that got the Access-Request. Each link says how
+// sure it is and why.
 
 import type { DnsTransaction } from '../dns/dns-lookups.ts';
 import type { DnsTracker } from '../dns/dns-tracker.ts';
@@ -18,6 +20,9 @@ const WINDOW_MARGIN_S = 2;
 const DEFAULT_NAS_TIMEOUT_S = 5;
 /** An outbound attempt this soon after a request is "the first outbound after it" (medium confidence). */
 const PROMPT_S = 3;
+
+/** Outcomes of attempts the server gave up on without any answer: they last until their last retransmission. */
+const KEPT_WAITING = new Set<AttemptOutcome['kind']>(['syn-unanswered', 'clienthello-unanswered', 'proxy-unanswered']);
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -107,13 +112,37 @@ export function correlate(input: CorrelationInput): Correlation {
   const connectsByStream = new Map<number, ConnectAttempt[]>();
   for (const c of input.connects) connectsByStream.set(c.stream, [...(connectsByStream.get(c.stream) ?? []), c]);
 
-  /** The Access-Request transaction whose window holds time t (the latest started), or null. */
-  const owner = (t: number): number | null => {
+  // Each address of a RADIUS server to that server: a request sent to 10.0.0.10 is the business of the host
+  // that calls out from 10.0.0.10 or from its other addresses (same MAC). Two addresses requests go to stay
+  // two servers, whatever their MACs say.
+  const requested = new Set(requests.map((t) => t.server));
+  const hostOf = new Map([...requested].map((s) => [s, s]));
+  for (const s of requested) {
+    for (const a of input.sameHost?.([s]) ?? []) if (!hostOf.has(a)) hostOf.set(a, s);
+  }
+  const host = (address: string): string => hostOf.get(address) ?? address;
+
+  /** The Access-Request transaction whose window holds time t, or null. Among several: requests to the host
+   * at `client` (the machine that sent the attempt or lookup) first, since the NPS extension calls out from
+   * the server that got the request (when none of its requests is open, any server's will do: the capture may
+   * show the server under another address, e.g. behind NAT); then requests not answered while the attempt was
+   * still waiting (an attempt that never got an answer lasts until `waitingUntil`; the extension holds the
+   * request while its call is pending, so a request answered meanwhile did not wait for it); then the latest. */
+  const owner = (t: number, client: string, waitingUntil: number | null = null): number | null => {
+    const mine = host(client);
+    const rank = (i: number): number => {
+      const tx = input.transactions[i]!;
+      const answeredMeanwhile = waitingUntil !== null && tx.rspFrame !== null && input.time(tx.rspFrame) < waitingUntil;
+      return (host(tx.server) === mine ? 2 : 0) + (answeredMeanwhile ? 0 : 1);
+    };
     let best: number | null = null;
+    let bestRank = -1;
     input.transactions.forEach((tx, i) => {
       if (tx.code !== 1) return;
       const w = windows[i]!;
-      if (t >= w.start && t <= w.end && (best === null || w.start >= windows[best]!.start)) best = i;
+      if (t < w.start || t > w.end) return;
+      const r = rank(i);
+      if (r > bestRank || (r === bestRank && w.start >= windows[best!]!.start)) [best, bestRank] = [i, r];
     });
     return best;
   };
@@ -137,6 +166,7 @@ export function correlate(input: CorrelationInput): Correlation {
     }
     const relevant = a.serverPort === 443 || proxy || tls !== undefined || entraEndpoint(target) !== undefined;
     if (!relevant) continue;
+    const outcome = attemptOutcome(a, tls, connects);
     attempts.push({
       id: attempts.length,
       stream: a.stream,
@@ -147,8 +177,8 @@ export function correlate(input: CorrelationInput): Correlation {
       proxy,
       connects,
       tls,
-      outcome: attemptOutcome(a, tls, connects),
-      transaction: owner(a.firstTime),
+      outcome,
+      transaction: owner(a.firstTime, a.client, KEPT_WAITING.has(outcome.kind) ? a.lastTime : null),
       confidence: 'low',
       reasons: [],
     });
@@ -160,7 +190,7 @@ export function correlate(input: CorrelationInput): Correlation {
   const entraTx = new Set<number>();
   for (const at of attempts) if (at.entra && at.transaction !== null) entraTx.add(at.transaction);
   for (const d of lookupsSoFar) {
-    const t = owner(d.queryFrame > 0 ? input.time(d.queryFrame) : 0);
+    const t = owner(d.queryFrame > 0 ? input.time(d.queryFrame) : 0, addressOf(d.client));
     if (t !== null) entraTx.add(t);
   }
   for (const at of attempts) {
@@ -199,7 +229,7 @@ export function correlate(input: CorrelationInput): Correlation {
     if (!servers.has(addressOf(d.client))) continue;
     outboundSeen = true;
     const t = d.queryFrame > 0 ? input.time(d.queryFrame) : d.responseFrame !== null ? input.time(d.responseFrame) : 0;
-    lookups.push({ dns: d, transaction: owner(t), entra: entraLookup(d.name), relevant: false });
+    lookups.push({ dns: d, transaction: owner(t, addressOf(d.client)), entra: entraLookup(d.name), relevant: false });
   }
   // what each request's own attempts contacted, by address and by name
   const contacted = new Set(attempts.map((a) => `${a.transaction}|${a.tcp.server}`));
