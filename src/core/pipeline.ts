@@ -4,6 +4,7 @@
 
 import type { Diagnostic } from './base/diagnostics.ts';
 import { AppLayer } from './analysis/app-layer.ts';
+import { FrameProblems } from './analysis/frame-problems.ts';
 import { HostMacs } from './analysis/host-macs.ts';
 import { Conversations, type ConversationSummary } from './analysis/conversations.ts';
 import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
@@ -74,6 +75,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const app = new AppLayer();
   const attempts = new TcpAttempts();
   const hostMacs = new HostMacs();
+  const frameProblems = new FrameProblems();
   // every frame's time, seconds since the epoch as one float (0.2 µs precision today): for windows, evidence
   // and the timeline; 8 bytes a frame
   const times = new FrameTimes();
@@ -101,6 +103,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         const now = raw.hasTime ? raw.sec + raw.nsec / 1e9 : NaN;
         times.push(now);
         const p = decoder.decode(raw);
+        if (p.problems.length !== 0) frameProblems.note(p, raw);
         v.raw = raw;
         v.packet = p;
         v.tcp = null;
@@ -156,6 +159,8 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     opts,
   );
   radius.finish();
+  // the summaries first: a file with thousands of damaged records must not push them out of the kept list
+  diagnostics.unshift(...frameProblems.diagnostics());
   if (index !== null) {
     // requests on a port learned later by pairing are known to be RADIUS only now
     for (const r of radius.frames()) index.protocol.set(r.frame - 1, Proto.RADIUS);

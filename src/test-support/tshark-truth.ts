@@ -22,6 +22,9 @@ export interface Truth {
     frames_without_time: number[];
     tshark_rc: number;
     tshark_stderr: string;
+    /** Frames tshark marked malformed, and those with an error-level expert item. */
+    malformed_frames?: number[];
+    expert_error_frames?: number[];
   };
   capinfos: { rc: number; info: Record<string, string>; interfaces: Record<string, unknown>[] };
   frames: TruthFrame[];

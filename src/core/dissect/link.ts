@@ -64,7 +64,7 @@ export function decodeLink(p: Packet, b: Uint8Array, end: number, rep: number, c
       if (end < SLL2_HEADER) return p.problem('truncated', 'Linux cooked v2', 0, `header cut short (${end} of ${SLL2_HEADER} bytes)`);
       return decodeEtherType(p, b, SLL2_HEADER, end, rep, u16(b, 0), ctx);
     default:
-      p.problem('unsupported', 'link', 0, `link type ${p.linkType} is not one radscope decodes; the frame is kept undecoded`);
+      p.problem('unsupported', 'link', 0, `link type ${p.linkType} is not one radscope decodes`);
   }
 }
 

@@ -99,7 +99,7 @@ export function renderText(r: Report): string {
   if (c.problems.length > 0) {
     out.push('');
     out.push('Problems with the file:');
-    for (const p of c.problems) out.push(wrap(`[${p.severity}] ${p.message}`, '  '));
+    for (const p of c.problems) out.push(wrap(`[${p.severity}] ${p.message}${p.frame !== undefined ? ` (frame ${p.frame})` : ''}`, '  '));
   }
   return out.join('\n');
 }
