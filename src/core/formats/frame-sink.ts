@@ -1,6 +1,7 @@
 // The callbacks a format reader reports to. Kept tiny so readers stay independent of what consumes frames.
 
 import type { Diagnostic } from '../base/diagnostics.ts';
+import { LIMITS } from '../base/limits.ts';
 import type { InterfaceInfo, RawFrame } from './raw-frame.ts';
 
 export interface FrameSink {
@@ -12,4 +13,4 @@ export interface FrameSink {
 }
 
 /** Largest record we accept before calling a length field corrupt (wiretap's limit for most link types). */
-export const MAX_RECORD_BYTES = 262_144;
+export const MAX_RECORD_BYTES = LIMITS.recordBytes;
