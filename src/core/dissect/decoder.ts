@@ -4,13 +4,25 @@
 import type { RawFrame } from '../formats/raw-frame.ts';
 import { LINKTYPE_NONE } from '../formats/raw-frame.ts';
 import type { DecodeContext } from './decode-context.ts';
-import { FragmentReassembler } from './ip-fragments.ts';
+import type { LimitHits } from '../base/limits.ts';
+import { FragmentReassembler, type FragmentLimits } from './ip-fragments.ts';
 import { decodeLink } from './link.ts';
 import { Packet, Proto } from './packet.ts';
 
+export interface DecoderOptions {
+  /** Where fragment reassembly notes the limits it hits. */
+  hits?: LimitHits;
+  /** Smaller fragment limits than base/limits.ts's (tests). */
+  limits?: Partial<FragmentLimits>;
+}
+
 export class PacketDecoder implements DecodeContext {
-  readonly fragments = new FragmentReassembler();
+  readonly fragments: FragmentReassembler;
   private readonly packet = new Packet();
+
+  constructor(opts: DecoderOptions = {}) {
+    this.fragments = new FragmentReassembler(opts.hits ?? null, opts.limits);
+  }
 
   /** Decodes `frame` into the decoder's one Packet (valid until the next call). Never throws on bad bytes. */
   decode(frame: RawFrame): Packet {
