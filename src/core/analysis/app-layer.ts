@@ -3,6 +3,7 @@
 // claims on a new TCP flow: DNS by port, then TLS (port 443 or a TLS record), then HTTP (a request or
 // status line at the start of the stream).
 
+import type { LimitHits } from '../base/limits.ts';
 import { classifyHttpStart } from '../dissect/http-head.ts';
 import { dnsFlavourOf } from '../dissect/dns-codes.ts';
 import { Proto, type Packet } from '../dissect/packet.ts';
@@ -10,13 +11,13 @@ import { DnsAnalysis, dnsFrameInfo, type DnsFrameInfo } from './dns/dns-analysis
 import type { DnsMessage } from '../dissect/dns-message.ts';
 import type { FrameVisit } from './frame-visit.ts';
 import { HttpTracker, type HttpFrameInfo } from './http/http-tracker.ts';
-import { TcpReassemblyRouter, type FlowHandler, type FlowStart } from './tcp/tcp-reassembly-router.ts';
+import { TcpReassemblyRouter, type FlowHandler, type FlowStart, type RouterOptions } from './tcp/tcp-reassembly-router.ts';
 import type { ByteSink } from './tcp/tcp-reassembly.ts';
 import { TlsTracker } from './tls/tls-tracker.ts';
 import type { TlsFrameInfo } from './tls/tls-frame-info.ts';
 
 export class AppLayer {
-  readonly router = new TcpReassemblyRouter();
+  readonly router: TcpReassemblyRouter;
   readonly dns: DnsAnalysis;
   readonly tls: TlsTracker;
   readonly http: HttpTracker;
@@ -35,12 +36,15 @@ export class AppLayer {
   /** Which side of a tunnelled stream is the HTTP client (the side that sent CONNECT). */
   private readonly tunnelClientIsA = new Map<number, boolean>();
 
-  constructor() {
+  /** `router` options and `hits` (where limits hit are noted) are for the pass and tests. */
+  constructor(opts: { hits?: LimitHits; router?: Omit<RouterOptions, 'hits'>; tlsConnections?: number } = {}) {
+    this.router = new TcpReassemblyRouter({ ...opts.router, ...(opts.hits ? { hits: opts.hits } : {}) });
     this.dns = new DnsAnalysis((d) => {
       if (d.frame === this.frame && this.dnsMessage === null) this.dnsMessage = d.message;
     });
     this.router.addClaimer((f) => this.claimDns(f));
-    this.tls = new TlsTracker({ router: this.router }); // registers its own claimer, second
+    // registers its own claimer, second
+    this.tls = new TlsTracker({ router: this.router, ...(opts.hits ? { hits: opts.hits } : {}), ...(opts.tlsConnections ? { maxConnections: opts.tlsConnections } : {}) });
     this.http = new HttpTracker({
       message: (info, frame) => {
         if (frame === this.frame && this.httpInfo === null) this.httpInfo = info;

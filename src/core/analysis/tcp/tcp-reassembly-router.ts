@@ -9,6 +9,7 @@
 // sequence 1 whether or not its SYN was seen, as Wireshark numbers them), so a flow needs no state of its own
 // before its first payload.
 
+import { LIMITS, type LimitHits } from '../../base/limits.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, Proto } from '../../dissect/packet.ts';
 import type { FrameVisit } from '../frame-visit.ts';
 import { ByteStream, DEFAULT_REASSEMBLY_LIMITS, MemoryBudget, StreamMode, type ByteSink, type ReassemblyLimits, type StreamModeCode } from './tcp-reassembly.ts';
@@ -39,8 +40,10 @@ export type FlowClaimer = (flow: FlowStart) => FlowHandler | null;
 export interface RouterOptions {
   limits?: Partial<ReassemblyLimits>;
   budget?: MemoryBudget;
-  /** Flows followed at once; later flows are not claimed (counted in stats.flowsRefused). Default 65,536. */
+  /** Flows followed at once; later flows are not claimed (counted in stats.flowsRefused, limit.tcp.followed). */
   maxFlows?: number;
+  /** Where limits hit are noted (the budget's too, when the router makes it). */
+  hits?: LimitHits;
 }
 
 interface Flow {
@@ -63,11 +66,13 @@ export class TcpReassemblyRouter {
   /** Per stream number: 0 unseen or followed, IGNORED, DONE. */
   private status = new Uint8Array(1024);
   private readonly maxFlows: number;
+  private readonly hits: LimitHits | null;
 
   constructor(opts: RouterOptions = {}) {
-    this.budget = opts.budget ?? new MemoryBudget();
+    this.budget = opts.budget ?? new MemoryBudget(LIMITS.tcpBufferedBytes, opts.hits ?? null);
     this.limits = { ...DEFAULT_REASSEMBLY_LIMITS, ...opts.limits };
-    this.maxFlows = opts.maxFlows ?? 65_536;
+    this.maxFlows = opts.maxFlows ?? LIMITS.tcpFollowedFlows;
+    this.hits = opts.hits ?? null;
   }
 
   /** Claimers are asked in the order they were added. */
@@ -135,6 +140,8 @@ export class TcpReassemblyRouter {
     const id = t.stream;
     if (this.flowCount >= this.maxFlows) {
       this.stats.flowsRefused++;
+      const max = this.maxFlows;
+      this.hits?.hit('limit.tcp.followed', () => `radscope was following ${max.toLocaleString('en-US')} TCP connections for TLS, HTTP and DNS at once; TCP stream ${id} and later new ones were not followed (their TCP flags are still analysed)`);
       this.mark(id, IGNORED);
       return undefined;
     }
@@ -157,6 +164,7 @@ export class TcpReassemblyRouter {
         a: new ByteStream(1, handler.sinkA, this.budget, this.limits, handler.sinkA === null ? StreamMode.OFF : StreamMode.HOLD),
         b: new ByteStream(1, handler.sinkB, this.budget, this.limits, handler.sinkB === null ? StreamMode.OFF : StreamMode.HOLD),
       };
+      flow.a.id = flow.b.id = id;
       this.flows[id] = flow;
       this.flowCount++;
       this.stats.flowsClaimed++;

@@ -11,6 +11,10 @@
 // as tshark 4.0 does with tcp.reassemble_out_of_order off), stop delivery (OFF), and hand the bytes from a
 // given offset on to another consumer (a protocol switch, e.g. TLS after an HTTP CONNECT).
 // Sequence numbers are compared modulo 2^32 (RFC 9293 section 3.4); offsets count from the start.
+// A hole given up because a holding limit was reached (not because the peer acknowledged past it) is noted in
+// the budget's LimitHits: limit.tcp.reassembly (this direction's limits), limit.tcp.memory (all directions').
+
+import { LIMITS, type LimitHits } from '../../base/limits.ts';
 
 /** Receives one direction's bytes in order. Views are valid only during the call: copy what you keep. */
 export interface ByteSink {
@@ -32,17 +36,21 @@ export interface ReassemblyLimits {
   maxHeldSegments: number;
 }
 
-export const DEFAULT_REASSEMBLY_LIMITS: ReassemblyLimits = { maxHeldBytes: 256 * 1024, maxHeldSegments: 64 };
+export const DEFAULT_REASSEMBLY_LIMITS: ReassemblyLimits = { maxHeldBytes: LIMITS.tcpHeldBytes, maxHeldSegments: LIMITS.tcpHeldSegments };
 
 /** Bytes all directions (and their parsers) may hold together; a refusal makes the caller give up data. */
 export class MemoryBudget {
   used = 0;
   peak = 0;
   refusals = 0;
-  constructor(readonly limit = 32 * 1024 * 1024) {}
+  constructor(
+    readonly limit: number = LIMITS.tcpBufferedBytes,
+    /** Where a refusal is noted (limit.tcp.memory). */
+    readonly hits: LimitHits | null = null,
+  ) {}
   take(n: number): boolean {
     if (this.used + n > this.limit) {
-      this.refusals++;
+      this.refuse();
       return false;
     }
     this.used += n;
@@ -52,6 +60,17 @@ export class MemoryBudget {
   give(n: number): void {
     this.used = Math.max(0, this.used - n);
   }
+
+  /** Counts a refusal (take() failed, or a caller saw one coming) and notes the limit hit. */
+  refuse(): void {
+    this.refusals++;
+    const limit = this.limit;
+    this.hits?.hit('limit.tcp.memory', () => `TCP reassembly and the TLS and HTTP messages being assembled held ${mib(limit)} in all; radscope held no more, so missing bytes it could not wait for are treated as lost and a handshake message it could not keep is not parsed`);
+  }
+}
+
+function mib(n: number): string {
+  return n >= 1 << 20 ? `${n / (1 << 20)} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} bytes`;
 }
 
 /** Signed distance a - b between two 32-bit sequence numbers. */
@@ -76,6 +95,8 @@ export class ByteStream {
   heldBytes = 0;
   gaps = 0;
   finished = false;
+  /** The TCP stream number, for messages (set by whoever knows it; -1 unknown). */
+  id = -1;
   private sink: ByteSink | null;
   private held: Held[] = [];
   private switchAt = -1;
@@ -241,11 +262,14 @@ export class ByteStream {
     if (captured <= 0) return; // nothing captured to hold: the hole is given up later like any other
     const lim = this.limits;
     while (this.held.length > 0 && (this.held.length >= lim.maxHeldSegments || this.heldBytes + captured > lim.maxHeldBytes || this.budget.used + captured > this.budget.limit)) {
+      if (this.held.length >= lim.maxHeldSegments || this.heldBytes + captured > lim.maxHeldBytes) this.noteHeldLimit();
+      else this.budget.refuse();
       this.giveUpOldestHole(frame);
       if (seqDiff(seq, this.nextSeq) <= 0) return this.push(seq, bytes, start, end, segLen, frame);
     }
     if (captured > lim.maxHeldBytes || !this.budget.take(captured)) {
       // cannot hold even this one: the hole before it is lost
+      if (captured > lim.maxHeldBytes) this.noteHeldLimit();
       this.loseTo(seq, frame);
       this.deliverSegment(bytes, start, end, segLen, frame);
       this.drain(frame);
@@ -275,6 +299,15 @@ export class ByteStream {
       this.held.splice(i, 0, p);
       this.heldBytes += p.bytes.length;
     }
+  }
+
+  private noteHeldLimit(): void {
+    const { maxHeldBytes, maxHeldSegments } = this.limits;
+    const id = this.id;
+    this.budget.hits?.hit(
+      'limit.tcp.reassembly',
+      () => `radscope held ${mib(maxHeldBytes)} or ${maxHeldSegments} segments of out-of-order data in one direction of TCP stream ${id} waiting for missing bytes; it stopped waiting, and those missing bytes are treated as lost (later data in that direction is still analysed)`,
+    );
   }
 
   private giveUpOldestHole(frame: number): void {

@@ -9,6 +9,7 @@
 //   per frame: tls.beginFrame(n); router.onTcp(v); const info = tls.endFrame();
 // The info object is reused for every frame; connections() gives each connection's state for diagnosis.
 
+import { LIMITS, type LimitHits } from '../../base/limits.ts';
 import type { FrameVisit } from '../frame-visit.ts';
 import { StreamMode, type ByteSink, type MemoryBudget, type ReassemblyLimits } from '../tcp/tcp-reassembly.ts';
 import { TcpReassemblyRouter, type FlowHandler, type FlowStart } from '../tcp/tcp-reassembly-router.ts';
@@ -24,8 +25,10 @@ export interface TlsTrackerOptions {
   ports?: number[];
   limits?: Partial<ReassemblyLimits>;
   budget?: MemoryBudget;
-  /** Connection states kept for connections(); later ones are counted in `dropped` (default 100,000). */
+  /** Connection states kept for connections(); later ones are counted in `dropped` (limit.tls.connections). */
   maxConnections?: number;
+  /** Where limits hit are noted. */
+  hits?: LimitHits;
 }
 
 export class TlsTracker implements TlsFrameContext {
@@ -36,6 +39,7 @@ export class TlsTracker implements TlsFrameContext {
   private readonly ownsRouter: boolean;
   private readonly ports: Set<number>;
   private readonly maxConnections: number;
+  private readonly hits: LimitHits | null;
   private readonly info = newTlsFrameInfo();
   private touched = false;
   private readonly live = new Map<number, TlsConnection>();
@@ -46,7 +50,8 @@ export class TlsTracker implements TlsFrameContext {
     this.ownsRouter = opts.router === undefined;
     this.router = opts.router ?? new TcpReassemblyRouter({ ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.budget ? { budget: opts.budget } : {}) });
     this.ports = new Set(opts.ports ?? [443]);
-    this.maxConnections = opts.maxConnections ?? 100_000;
+    this.maxConnections = opts.maxConnections ?? LIMITS.tlsConnections;
+    this.hits = opts.hits ?? null;
     this.router.addClaimer((f) => this.claim(f));
   }
 
@@ -141,6 +146,11 @@ export class TlsTracker implements TlsFrameContext {
   private keep(c: TlsConnection): void {
     if (c.record.firstFrame === 0) return; // never carried a record
     if (this.done.length < this.maxConnections) this.done.push(c.record.snapshot());
-    else this.dropped++;
+    else {
+      this.dropped++;
+      const max = this.maxConnections;
+      const stream = c.record.stream;
+      this.hits?.hit('limit.tls.connections', () => `radscope kept ${max.toLocaleString('en-US')} finished TLS connections for the diagnosis; TCP stream ${stream}'s and later ones were not kept`);
+    }
   }
 }
