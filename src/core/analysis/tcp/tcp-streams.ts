@@ -6,10 +6,25 @@
 //   relative numbering of its direction;
 // - base_seq is the SYN's seq, or seq-1 for a first segment without SYN; the other direction's base comes
 //   from the first segment with ACK set (ack-1) if it has no base yet.
+// At most LIMITS.tcpTrackedFlows conversations keep analysis state (sequence analysis here, reassembly through
+// onEvict); past that the least recently seen one loses it (limit.tcp.flows), as Suricata's flow engine evicts
+// under its memcap. Its number and base sequence numbers stay in the flow table, so stream numbering and
+// relative sequence numbers are those of tshark whatever is evicted; a connection that comes back restarts
+// its analysis as if the capture began there.
 
+import { LIMITS, type LimitHits } from '../../base/limits.ts';
 import { TCP_ACK, TCP_SYN, type Packet } from '../../dissect/packet.ts';
 import type { TcpAnalysisState } from './tcp-analysis.ts';
 import { FlowTable } from '../flow-table.ts';
+import { LruList } from '../lru-list.ts';
+
+export interface TcpStreamsOptions {
+  /** Conversations with analysis state at once (default LIMITS.tcpTrackedFlows). */
+  maxTracked?: number;
+  hits?: LimitHits;
+  /** A conversation lost its analysis state: other per-stream state (reassembly) should go too. */
+  onEvict?: (stream: number) => void;
+}
 
 export interface TcpConversation {
   stream: number;
@@ -28,7 +43,25 @@ export class TcpStreams {
   /** Endpoint pair -> stream number of its latest conversation (no string per packet). */
   private readonly flows = new FlowTable(4096);
   private readonly byStream: TcpConversation[] = [];
+  /** Conversations by last packet, to pick the one to evict. */
+  private readonly recent = new LruList(4096);
+  private readonly maxTracked: number;
+  private readonly hits: LimitHits | null;
+  private readonly onEvict: ((stream: number) => void) | null;
   count = 0;
+  /** Conversations whose analysis state was evicted (a conversation counts each time). */
+  evictions = 0;
+
+  constructor(opts: TcpStreamsOptions = {}) {
+    this.maxTracked = Math.max(1, opts.maxTracked ?? LIMITS.tcpTrackedFlows);
+    this.hits = opts.hits ?? null;
+    this.onEvict = opts.onEvict ?? null;
+  }
+
+  /** Conversations holding analysis state now (at most maxTracked). */
+  get tracked(): number {
+    return this.recent.size;
+  }
 
   // Results for the packet last passed to `track` (reused; no object per packet).
   stream = -1;
@@ -60,6 +93,8 @@ export class TcpStreams {
     }
     this.conversation = c;
     this.stream = c.stream;
+    this.recent.touch(c.stream);
+    if (this.recent.size > this.maxTracked) this.evictOldest();
     const fromA = c.aIsLow === srcIsLow;
     this.fromA = fromA;
     let fwdBase = fromA ? c.aBaseSeq : c.bBaseSeq;
@@ -96,5 +131,18 @@ export class TcpStreams {
     this.seqRel = (p.tcpSeq - fwdBase) >>> 0;
     // without the ACK flag tshark 4.0 shows the raw field (RST segments often carry one)
     this.ackRel = flags & TCP_ACK ? (p.tcpAck - revBase) >>> 0 : p.tcpAck;
+  }
+
+  private evictOldest(): void {
+    const old = this.recent.popOldest();
+    const c = this.byStream[old]!;
+    c.analysis = undefined;
+    this.evictions++;
+    this.onEvict?.(old);
+    const max = this.maxTracked;
+    this.hits?.hit(
+      'limit.tcp.flows',
+      () => `radscope tracked ${max.toLocaleString('en-US')} TCP connections at once and dropped the analysis state of the least recently seen, TCP stream ${old} first; if such a connection carries on, its TCP analysis flags restart as if the capture began there and its TLS, HTTP and DNS are not analysed further`,
+    );
   }
 }
