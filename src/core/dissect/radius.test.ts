@@ -195,3 +195,27 @@ describe('decodeRadius', () => {
     }
   });
 });
+
+describe('EAP reassembly is bounded by the RADIUS Length (RFC 2865 section 3: at most 4096 octets)', () => {
+  // an Access-Request of EAP-Message attributes (type 79) of 255 octets each, filling `length` octets
+  const eapPacket = (length: number): Uint8Array => {
+    const b = new Uint8Array(length);
+    b.set([1, 9, length >> 8, length & 0xff]);
+    for (let o = 20; o < length; ) {
+      const alen = Math.min(255, length - o);
+      b[o] = 79;
+      b[o + 1] = alen;
+      o += alen;
+    }
+    return b;
+  };
+
+  test('the largest packet joins at most 4076 octets; a larger Length is not RADIUS at all', () => {
+    const p = decodeRadius(eapPacket(4096), 0, 4096)!;
+    expect(p.eap!.segments).toBe(16);
+    expect(p.eap!.octets).toBe(4096 - 20 - 2 * 16);
+    expect(p.attributesCapped).toBe(false);
+    const over = eapPacket(4097);
+    expect(decodeRadius(over, 0, over.length)).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@
 // "Bad input, three kinds").
 
 import type { ProblemKind } from '../base/diagnostics.ts';
+import { LIMITS } from '../base/limits.ts';
 import { u16, u32 } from '../base/bytes.ts';
 import { hexFlat } from './flat-text.ts';
 import { RADIUS_CODE_NAMES, radiusCodeName } from './radius-codes.ts';
@@ -16,8 +17,8 @@ import { decodeRadiusValue } from './radius-value.ts';
 export const RADIUS_HEADER_LENGTH = 20; // RFC 2865 section 3: the minimum Length
 export const RADIUS_MAX_LENGTH = 4096; // RFC 2865 section 3: the maximum Length
 export const RADIUS_AUTHENTICATOR_LENGTH = 16;
-/** Attributes decoded per packet at most: 4096 octets hold at most 2038 two-octet attributes. */
-export const RADIUS_MAX_ATTRIBUTES = 1024;
+/** Attributes decoded per packet at most (base/limits.ts): 4096 octets hold at most 2038 two-octet attributes. */
+export const RADIUS_MAX_ATTRIBUTES = LIMITS.radiusAttributes;
 
 export interface RadiusProblem {
   kind: ProblemKind;
@@ -64,6 +65,8 @@ export interface RadiusPacket {
   attributes: RadiusAttribute[];
   /** The reassembled EAP packet of the first run of EAP-Message attributes (RFC 3579 section 3.1). */
   eap: RadiusEap | null;
+  /** More attributes than RADIUS_MAX_ATTRIBUTES: the rest were not decoded. */
+  attributesCapped: boolean;
   problems: RadiusProblem[];
 }
 
@@ -119,6 +122,7 @@ export function decodeRadius(b: Uint8Array, at: number, captured: number, report
     lengthInvalid: length > reported,
     attributes: [],
     eap: null,
+    attributesCapped: false,
     problems: [],
   };
   if (p.lengthInvalid) {
@@ -152,6 +156,7 @@ function decodeAttributes(p: RadiusPacket): void {
   let o = RADIUS_HEADER_LENGTH;
   while (o < p.length) {
     if (p.attributes.length >= RADIUS_MAX_ATTRIBUTES) {
+      p.attributesCapped = true;
       problem(p, 'malformed', o, `more than ${RADIUS_MAX_ATTRIBUTES} attributes; the rest is not decoded`);
       break;
     }
@@ -229,7 +234,10 @@ function decodeVendorSpecific(p: RadiusPacket, o: number, alen: number): void {
   const end = o + alen;
   let s = o + 6;
   while (s < end) {
-    if (p.attributes.length >= RADIUS_MAX_ATTRIBUTES) return;
+    if (p.attributes.length >= RADIUS_MAX_ATTRIBUTES) {
+      p.attributesCapped = true;
+      return;
+    }
     if (s + 2 > end) {
       problem(p, 'malformed', s, 'not enough room for a vendor attribute header');
       return;

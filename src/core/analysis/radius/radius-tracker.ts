@@ -3,11 +3,12 @@
 // requests, retransmissions and answers pair up (Wireshark's algorithm, radius-calls.ts), and which shared
 // secret fits each packet (radius-secrets.ts). Objects are made only for RADIUS datagrams.
 
+import type { LimitHits } from '../../base/limits.ts';
 import { diffSeconds } from '../../base/time.ts';
 import { isRadiusRequestCode, isRadiusResponseCode, radiusCallClass, radiusCodeName } from '../../dissect/radius-codes.ts';
 import { encodeSecret } from '../../dissect/radius-crypto.ts';
 import { Proto, type Packet } from '../../dissect/packet.ts';
-import { RADIUS_AUTHENTICATOR_LENGTH, authenticatorHex, decodeRadius, looksLikeRadius, type RadiusPacket } from '../../dissect/radius.ts';
+import { RADIUS_AUTHENTICATOR_LENGTH, RADIUS_MAX_ATTRIBUTES, authenticatorHex, decodeRadius, looksLikeRadius, type RadiusPacket } from '../../dissect/radius.ts';
 import type { RawFrame } from '../../formats/raw-frame.ts';
 import { RadiusCalls, radiusCallKey, sameAuthenticator, type RadiusCall } from './radius-calls.ts';
 import { RadiusCandidates, type RadiusDatagram } from './radius-candidates.ts';
@@ -40,7 +41,11 @@ export class RadiusTracker {
   private readonly txs: RadiusTransaction[] = [];
   private readonly counts = { requests: 0, responses: 0, dupRequests: 0, dupResponses: 0, orphans: 0 };
 
-  constructor(opts: RadiusTrackerOptions = {}) {
+  constructor(
+    opts: RadiusTrackerOptions = {},
+    /** Where limits hit are noted (limit.radius.attributes). */
+    private readonly hits: LimitHits | null = null,
+  ) {
     this.ports = new Set([...DEFAULT_RADIUS_PORTS, ...(opts.ports ?? [])]);
     for (const port of this.ports) if (port >= 0 && port < 65536) this.portKind[port] = 1;
     this.heuristics = opts.heuristics ?? true;
@@ -118,6 +123,10 @@ export class RadiusTracker {
   }
 
   private handle(d: RadiusDatagram, pkt: RadiusPacket, heuristic: boolean): RadiusFrameInfo {
+    if (pkt.attributesCapped) {
+      const frame = d.frame;
+      this.hits?.hit('limit.radius.attributes', () => `the RADIUS packet in frame ${frame} has more than ${RADIUS_MAX_ATTRIBUTES} attributes; radscope decoded the first ${RADIUS_MAX_ATTRIBUTES} only`);
+    }
     const role = isRadiusRequestCode(pkt.code) ? 'request' : isRadiusResponseCode(pkt.code) ? 'response' : 'other';
     const info: RadiusFrameInfo = {
       frame: d.frame,
