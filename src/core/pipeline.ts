@@ -3,6 +3,8 @@
 // and the summary at the end.
 
 import type { Diagnostic } from './base/diagnostics.ts';
+import { LIMITS, LimitHits, type Limits } from './base/limits.ts';
+import { MemoryBudget } from './analysis/tcp/tcp-reassembly.ts';
 import { AppLayer } from './analysis/app-layer.ts';
 import { FrameProblems } from './analysis/frame-problems.ts';
 import { HostMacs } from './analysis/host-macs.ts';
@@ -33,6 +35,8 @@ export interface ScanOptions extends ReadOptions {
   depth?: 'all' | 'transport';
   /** RADIUS ports besides the defaults, shared secrets to verify with, and whether to reveal passwords. */
   radius?: RadiusTrackerOptions;
+  /** Smaller bounds than base/limits.ts's (tests); the record size is the readers' own. */
+  limits?: Partial<Omit<Limits, 'recordBytes'>>;
 }
 
 
@@ -63,16 +67,26 @@ export interface ScanResult {
   index: FrameIndex | null;
 }
 
-const MAX_KEPT_DIAGNOSTICS = 10_000;
-
 export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, visit?: (v: FrameVisit) => void): Promise<ScanResult> {
-  const decoder = new PacketDecoder();
+  const limits: Limits = { ...LIMITS, ...opts.limits };
+  // the limits the pass reaches, each reported once at the end (base/limits.ts)
+  const hits = new LimitHits();
+  const decoder = new PacketDecoder({ hits, limits });
   const lean = opts.depth === 'transport';
-  const tcp = new TcpStreams();
+  const app = new AppLayer({
+    hits,
+    router: {
+      budget: new MemoryBudget(limits.tcpBufferedBytes, hits),
+      limits: { maxHeldBytes: limits.tcpHeldBytes, maxHeldSegments: limits.tcpHeldSegments },
+      maxFlows: limits.tcpFollowedFlows,
+    },
+    tlsConnections: limits.tlsConnections,
+  });
+  // a connection that loses its analysis state stops being reassembled too
+  const tcp = new TcpStreams({ maxTracked: limits.tcpTrackedFlows, hits, onEvict: lean ? undefined : (s) => app.router.release(s) });
   const tcpAnalysis = new TcpAnalysis();
   const conversations = new Conversations();
-  const radius = new RadiusTracker(opts.radius);
-  const app = new AppLayer();
+  const radius = new RadiusTracker(opts.radius, hits);
   const attempts = new TcpAttempts();
   const hostMacs = new HostMacs();
   const frameProblems = new FrameProblems();
@@ -93,6 +107,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     source,
     {
       frame(raw) {
+        hits.at = raw;
         dataBytes += raw.capLen;
         if (raw.hasTime) {
           if (firstTime === null) firstTime = { sec: raw.sec, nsec: raw.nsec };
@@ -152,15 +167,17 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         visit?.(v);
       },
       diagnostic(d) {
-        if (diagnostics.length < MAX_KEPT_DIAGNOSTICS) diagnostics.push(d);
+        if (diagnostics.length < limits.keptDiagnostics) diagnostics.push(d);
         else dropped++;
       },
     },
     opts,
   );
   radius.finish();
-  // the summaries first: a file with thousands of damaged records must not push them out of the kept list
-  diagnostics.unshift(...frameProblems.diagnostics());
+  hits.at = { number: 0, fileOffset: -1 };
+  // limits, then what the decoder could not read, first: the lists shown (the report's first 50, the page's
+  // first 500) must not cut them off behind thousands of record problems
+  diagnostics.unshift(...hits.diagnostics(), ...frameProblems.diagnostics());
   if (index !== null) {
     // requests on a port learned later by pairing are known to be RADIUS only now
     for (const r of radius.frames()) index.protocol.set(r.frame - 1, Proto.RADIUS);

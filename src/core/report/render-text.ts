@@ -96,10 +96,18 @@ export function renderText(r: Report): string {
     out.push('Other findings:');
     for (const f of others) out.push(wrap(`[${f.severity}] ${f.id}: ${f.summary}`, '  '));
   }
-  if (c.problems.length > 0) {
+  // a limit is radscope's own bound, not a fault of the file: said apart, and first (base/limits.ts)
+  const limits = c.problems.filter((p) => p.id.startsWith('limit.'));
+  const problems = c.problems.filter((p) => !p.id.startsWith('limit.'));
+  if (limits.length > 0) {
+    out.push('');
+    out.push('Limits radscope reached (the analysis above may be incomplete):');
+    for (const p of limits) out.push(wrap(`[${p.severity}] ${p.id}: ${p.message}`, '  '));
+  }
+  if (problems.length > 0) {
     out.push('');
     out.push('Problems with the file:');
-    for (const p of c.problems) out.push(wrap(`[${p.severity}] ${p.message}${p.frame !== undefined ? ` (frame ${p.frame})` : ''}`, '  '));
+    for (const p of problems) out.push(wrap(`[${p.severity}] ${p.message}${p.frame !== undefined ? ` (frame ${p.frame})` : ''}`, '  '));
   }
   return out.join('\n');
 }
