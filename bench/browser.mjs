@@ -1,0 +1,261 @@
+#!/usr/bin/env node
+// npm run bench:browser [-- --sizes 100M,1G[,4G] --runs 1 --no-scroll]
+//
+// The page's side of issue "Performance at scale", in Debian's Chromium (or $CHROMIUM_PATH): for each capture
+// of bench/run.mjs's cache (capture-SIZE-seed1.pcap; made with make-capture.py when missing), opened through
+// the page's file input (Playwright hands a local browser the path: the file is not copied), it measures
+//   - drop-to-verdict: from the input's change event to the first frame that paints the final verdict, and
+//     when the first (provisional) results appeared;
+//   - the main thread's long tasks (PerformanceObserver 'longtask': only tasks over 50 ms are reported) and
+//     animation-frame gaps over 50 ms during the analysis;
+//   - peak memory: VmHWM of the renderer process (the page and its analysis worker share it) and of the
+//     browser process, from /proc (one fresh browser per run, so the peaks are this run's);
+//   - for the largest size (with more than 1 M rows), scrolling the packet table: 3 s of fast wheel-like
+//     scrolling and 3 s of scrollbar-like jumps through the whole table, counting frames over 50 ms and
+//     frames that showed rows still loading;
+// and times `radscope analyze --json` once in Node on the same file for comparison. Medians over --runs.
+// Not a test and not part of npm test. The app is built (vite build) when dist/ is older than src/.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../scripts/find-chromium.mjs';
+import { serveStatic } from '../scripts/serve-static.mjs';
+import { scrollTable } from './browser-scroll.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = process.env.RADSCOPE_SHARED ? resolve(process.env.RADSCOPE_SHARED) : resolve(ROOT, '..', 'shared');
+const CACHE = resolve(process.env.RADSCOPE_BENCH_CACHE ?? join(homedir(), '.cache', 'radscope-bench'));
+const PROBE = readFileSync(join(ROOT, 'bench', 'browser-probe.js'), 'utf8');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TARGETS = { nodeRatio: 2, taskMs: 50 }; // issue "Performance at scale", for the 1G capture
+
+const USAGE = `usage: npm run bench:browser [-- options]
+  --sizes LIST   capture sizes, comma-separated (default 100M,1G; e.g. 4G, made by make-capture.py when missing)
+  --runs N       browser runs per size (default 1)
+  --no-scroll    skip the packet-table scroll test
+  --no-node      skip the Node run used for comparison
+  --dist DIRS    built apps to compare, comma-separated, run alternately (default: this checkout's dist/, built
+                 when older than src/)
+Captures: ${CACHE} ($RADSCOPE_BENCH_CACHE).`;
+
+function parseArgs(argv) {
+  const o = { sizes: ['100M', '1G'], runs: 1, scroll: true, node: true, dists: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]) ?? usage(`${a} needs a value`);
+    if (a === '-h' || a === '--help') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (a.startsWith('--sizes')) o.sizes = val().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a.startsWith('--runs')) {
+      o.runs = Number(val());
+      if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs wants a positive integer');
+    } else if (a === '--no-scroll') o.scroll = false;
+    else if (a === '--no-node') o.node = false;
+    else if (a.startsWith('--dist')) o.dists = val().split(',').map((d) => resolve(d));
+    else usage(`unknown option ${a}`);
+  }
+  return o;
+}
+
+function usage(msg) {
+  console.error(`bench:browser: ${msg}\n${USAGE}`);
+  process.exit(2);
+}
+
+function newestMtime(dir) {
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : e.name.endsWith('.test.ts') ? 0 : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuilt(out, command, args, sources) {
+  const src = Math.max(...sources.map((s) => newestMtime(join(ROOT, s))));
+  if (existsSync(out) && statSync(out).mtimeMs >= src) return;
+  console.log(`bench:browser: ${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+/** The cached capture of bench/run.mjs, or a new one (run.mjs's stamp is left alone: it may regenerate it). */
+function ensureCapture(size) {
+  const file = join(CACHE, `capture-${size}-seed1.pcap`);
+  if (existsSync(file)) return file;
+  console.log(`bench:browser: generating the ${size} capture into ${CACHE}`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  const r = spawnSync('python3', [join(SHARED, 'bench', 'make-capture.py'), '--size', size, '--seed', '1', '-q', '-o', tmp], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`make-capture.py --size ${size} failed`);
+  renameSync(tmp, file);
+  return file;
+}
+
+/** Wall time and peak RSS of `radscope analyze --json FILE` (GNU time when present). */
+function nodeRun(file) {
+  const started = process.hrtime.bigint();
+  const args = [join(ROOT, 'bin', 'radscope.mjs'), 'analyze', '--json', file];
+  const hasTime = existsSync('/usr/bin/time');
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
+  return { wall, rssMiB: m ? Number(m[1]) / 1024 : null, status: r.status };
+}
+
+function procStatus(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
+    return { hwmMiB: kb('VmHWM') / 1024, rssMiB: kb('VmRSS') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** Peak RSS of the renderer (largest: the one that ran the analysis) and of the browser process. */
+async function processPeaks(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  let renderer = 0;
+  let main = 0;
+  for (const p of processInfo) {
+    const s = procStatus(p.id);
+    if (!s) continue;
+    if (p.type === 'renderer') renderer = Math.max(renderer, s.hwmMiB);
+    if (p.type === 'browser') main = s.hwmMiB;
+  }
+  return { rendererMiB: renderer, browserMiB: main };
+}
+
+async function browserRun(url, file, executablePath, scroll) {
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(PROBE);
+    await page.goto(url);
+    await page.getByLabel('Open a capture').setInputFiles(file);
+    const error = page.locator('.panel.error');
+    await Promise.race([
+      page.waitForFunction(() => window.__bench.finalPainted !== null, null, { timeout: 0, polling: 250 }),
+      error.waitFor({ timeout: 0 }).then(async () => {
+        throw new Error(`the page says: ${await error.innerText()}`);
+      }),
+    ]);
+    const b = await page.evaluate(() => window.__bench);
+    const during = b.longtasks.filter((t) => t.start >= b.t0 && t.start <= b.finalPainted);
+    const result = {
+      verdictS: (b.finalPainted - b.t0) / 1000,
+      firstResultS: b.firstResult === null || b.firstResult >= b.finalSeen ? null : (b.firstResult - b.t0) / 1000,
+      longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
+      longTasks: during.map((t) => `${Math.round(t.duration)} ms at +${((t.start - b.t0) / 1000).toFixed(2)} s`),
+      tasksOver50: during.length,
+      frameGapsOver50: b.frames.filter((d) => d > 50).length,
+      maxFrameGapMs: b.frames.reduce((m, d) => Math.max(m, d), 0),
+      frames: Number((await page.getByTestId('frame-count').innerText()).trim()),
+      provisionalReports: Number(await page.locator('section.result').getAttribute('data-provisional-reports')),
+      provisionalMs: Number(await page.locator('section.result').getAttribute('data-provisional-ms')),
+      errors,
+    };
+    Object.assign(result, await processPeaks(browser));
+    if (scroll) result.scroll = await scrollTable(page);
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (x, d = 2) => (x === null || x === undefined ? '-' : x.toFixed(d));
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const executablePath = findChromium();
+  if (executablePath === null) throw new Error('no Chromium: run `node scripts/ensure-chromium.mjs`, or set CHROMIUM_PATH');
+  if (opts.dists === null) ensureBuilt(join(ROOT, 'dist', 'index.html'), 'npx', ['vite', 'build'], ['src', 'index.html', 'public']);
+  if (opts.node) ensureBuilt(join(ROOT, 'dist-cli', 'radscope.mjs'), 'npm', ['run', '--silent', 'build:cli'], ['src/core', 'src/cli']);
+  const dists = opts.dists ?? [join(ROOT, 'dist')];
+  const servers = await Promise.all(dists.map((root) => serveStatic({ root })));
+  const rows = [];
+  try {
+    for (const size of opts.sizes) {
+      const file = ensureCapture(size);
+      const bytes = statSync(file).size;
+      const node = opts.node ? nodeRun(file) : null;
+      if (node) console.log(`${size}: node ${fmt(node.wall)} s, ${fmt(node.rssMiB, 0)} MiB (exit ${node.status})`);
+      const runs = dists.map(() => []);
+      // builds alternate run by run, so that other load on the machine hurts them alike
+      for (let i = 0; i < opts.runs; i++) {
+        for (let d = 0; d < dists.length; d++) {
+          const r = await browserRun(servers[d].url, file, executablePath, opts.scroll && i === opts.runs - 1);
+          console.log(`${size} ${dists.length > 1 ? `${dists[d]} ` : ''}run ${i + 1}: ${JSON.stringify(r)}`);
+          runs[d].push(r);
+        }
+      }
+      dists.forEach((dist, d) => rows.push({ size: dists.length > 1 ? `${size} ${dist}` : size, bytes, node, runs: runs[d] }));
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+  }
+  printTable(rows);
+}
+
+function printTable(rows) {
+  console.log('\nsize  frames     node s  node MiB  verdict s  x node  first s  prov n  prov ms  MB/s   longest task ms  tasks>50  gaps>50  renderer MiB  browser MiB');
+  for (const { size, bytes, node, runs } of rows) {
+    const m = (k) => median(runs.map((r) => r[k]));
+    const v = m('verdictS');
+    console.log(
+      [
+        size.padEnd(5),
+        String(runs[0]?.frames ?? '-').padEnd(10),
+        fmt(node?.wall).padStart(6),
+        fmt(node?.rssMiB, 0).padStart(9),
+        fmt(v).padStart(10),
+        (node ? fmt(v / node.wall) : '-').padStart(7),
+        fmt(m('firstResultS')).padStart(8),
+        fmt(m('provisionalReports'), 0).padStart(7),
+        fmt(m('provisionalMs'), 0).padStart(8),
+        fmt(bytes / 1e6 / v, 0).padStart(6),
+        (m("tasksOver50") ? fmt(m("longestTaskMs"), 0) : "<50").padStart(16),
+        fmt(m('tasksOver50'), 0).padStart(9),
+        fmt(m('frameGapsOver50'), 0).padStart(8),
+        fmt(m('rendererMiB'), 0).padStart(13),
+        fmt(m('browserMiB'), 0).padStart(12),
+      ].join(' '),
+    );
+  }
+  for (const { size, runs } of rows) {
+    const s = runs.find((r) => r.scroll)?.scroll;
+    if (!s) continue;
+    for (const [mode, x] of Object.entries(s)) {
+      console.log(`${size} scroll ${mode}: ${x.frames} frames in ${fmt(x.seconds, 1)} s, ${x.over50} over 50 ms (longest ${fmt(x.maxMs, 0)} ms), ${x.over25} over 25 ms, ${x.blank} showed rows still loading`);
+    }
+  }
+  const big = rows.find((r) => r.size.startsWith('1G'));
+  if (big?.node) {
+    const v = median(big.runs.map((r) => r.verdictS));
+    const t = median(big.runs.map((r) => r.longestTaskMs));
+    console.log(`\ntargets (1G): drop-to-verdict within ${TARGETS.nodeRatio}x Node: ${v / big.node.wall <= TARGETS.nodeRatio ? 'met' : 'MISSED'} (${fmt(v / big.node.wall)}x); no main-thread task over ${TARGETS.taskMs} ms: ${t <= TARGETS.taskMs ? 'met' : 'MISSED'}`);
+  }
+  console.log('(memory: peak RSS from /proc VmHWM; the renderer holds the page and its analysis worker)');
+}
+
+main().catch((e) => {
+  console.error(`bench:browser: ${e instanceof Error ? e.stack : e}`);
+  process.exit(1);
+});
