@@ -14,8 +14,10 @@ import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
 import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
 import { TcpAttempts } from './analysis/tcp/tcp-attempts.ts';
 import { FrameTimes } from './analysis/frame-times.ts';
-import { diagnose, type Diagnosis } from './analysis/diagnosis/diagnose.ts';
+import { diagnose, type Diagnosis, type DiagnosisInput } from './analysis/diagnosis/diagnose.ts';
+import type { RadiusTransaction } from './analysis/radius/radius-types.ts';
 import { buildReport } from './report/build-report.ts';
+import { settledTransactions, withTransactions } from './report/provisional.ts';
 import type { Report } from './report/schema.ts';
 import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import type { FrameVisit } from './analysis/frame-visit.ts';
@@ -37,6 +39,11 @@ export interface ScanOptions extends ReadOptions {
   radius?: RadiusTrackerOptions;
   /** Smaller bounds than base/limits.ts's (tests); the record size is the readers' own. */
   limits?: Partial<Omit<Limits, 'recordBytes'>>;
+  /**
+   * Called after each chunk with what the pass has found so far: `sofar()` makes a ScanResult over the live
+   * state (cheap to skip; read it at once, the pass goes on changing it).
+   */
+  onChunk?: (sofar: () => ScanResult) => void;
 }
 
 
@@ -101,6 +108,18 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   let lastSec = 0;
   let lastNsec = 0;
   let haveLast = false;
+  const onChunk = opts.onChunk;
+  const readOpts: ReadOptions = onChunk === undefined ? opts : {
+    ...opts,
+    onProgress(bytes, frames, summary) {
+      opts.onProgress?.(bytes, frames, summary);
+      onChunk(() => scanResult({
+        summary, frames, bytes, dataBytes, compressed: false, firstTime,
+        lastTime: haveLast ? { sec: lastSec, nsec: lastNsec } : null,
+        tcpStreams: tcp.count, radius, app, attempts, hostMacs, diagnostics, index,
+      }, conversations, times));
+    },
+  };
   const v: FrameVisit = { raw: null as unknown as RawFrame, packet: null as unknown as Packet, tcp: null, tcpAnalysis: null, radius: null, dns: null, http: null, tls: null };
 
   const read = await readCapture(
@@ -171,7 +190,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         else dropped++;
       },
     },
-    opts,
+    readOpts,
   );
   radius.finish();
   hits.at = { number: 0, fileOffset: -1 };
@@ -224,6 +243,12 @@ export interface AnalyseOptions extends ScanOptions {
   radiusServers?: string[];
   /** The capture's file name, shown in the report. */
   name?: string | null;
+  /**
+   * Provisional reports while the pass runs (the page shows them as it reads): after each chunk `due()` says
+   * whether one is wanted now. One covers the RADIUS requests whose window has closed in what was read
+   * (provisional.ts); the final report does not depend on them.
+   */
+  provisional?: { due(): boolean; report(report: Report): void };
 }
 
 export interface Analysis {
@@ -234,9 +259,26 @@ export interface Analysis {
 
 /** The whole analysis: one pass over the capture, the diagnosis, the report. */
 export async function analyseCapture(source: ChunkSource, opts: AnalyseOptions = {}, visit?: (v: FrameVisit) => void): Promise<Analysis> {
-  const scan = await scanCapture(source, opts, visit);
-  const diagnosis = diagnose({
-    transactions: scan.radius.transactions(),
+  const provisional = opts.provisional;
+  const scanOpts: ScanOptions = provisional === undefined ? opts : {
+    ...opts,
+    onChunk(sofar) {
+      opts.onChunk?.(sofar);
+      if (!provisional.due()) return;
+      const partial = sofar();
+      const now = partial.lastTime === null ? NaN : partial.lastTime.sec + partial.lastTime.nsec / 1e9;
+      const txs = settledTransactions(partial.radius.transactions(), partial.frameTime, now);
+      provisional.report(buildReport(withTransactions(partial, txs), diagnose(diagnosisInput(partial, opts, txs)), opts.name ?? null));
+    },
+  };
+  const scan = await scanCapture(source, scanOpts, visit);
+  const diagnosis = diagnose(diagnosisInput(scan, opts, scan.radius.transactions()));
+  return { scan, diagnosis, report: buildReport(scan, diagnosis, opts.name ?? null) };
+}
+
+function diagnosisInput(scan: ScanResult, opts: AnalyseOptions, transactions: readonly RadiusTransaction[]): DiagnosisInput {
+  return {
+    transactions,
     attempts: scan.attempts.all(),
     tls: scan.app.tls.connections(),
     connects: scan.app.http.connects(),
@@ -246,6 +288,5 @@ export async function analyseCapture(source: ChunkSource, opts: AnalyseOptions =
     radiusInfo: (n) => scan.radius.infoForFrame(n),
     secretsGiven: (opts.radius?.secrets?.length ?? 0) > 0,
     ...(opts.radiusServers ? { radiusServers: opts.radiusServers } : {}),
-  });
-  return { scan, diagnosis, report: buildReport(scan, diagnosis, opts.name ?? null) };
+  };
 }

@@ -17,8 +17,9 @@ export interface ReadOptions {
   gunzip?: Gunzip;
   /** Checked between chunks; when set, reading stops with CancelledError. */
   signal?: { readonly aborted: boolean };
-  /** Called after each chunk with the bytes of the capture (after decompression) read so far. */
-  onProgress?: (bytes: number, frames: number) => void;
+  /** Called after each chunk with the bytes of the capture (after decompression) read so far, the frames, and
+   * the format summary so far (the reader's own object: read it, do not keep it). */
+  onProgress?: (bytes: number, frames: number, summary: FormatSummary) => void;
 }
 
 export interface CaptureReadResult {
@@ -65,7 +66,7 @@ async function readSniffed(source: ChunkSource, sink: FrameSink, opts: ReadOptio
       next = chunks.next();
       reader.feed(r.value);
       bytes += r.value.length;
-      opts.onProgress?.(bytes, reader.frames);
+      opts.onProgress?.(bytes, reader.frames, reader.summary);
     }
     completed = true;
   } finally {
