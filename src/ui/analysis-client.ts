@@ -31,9 +31,15 @@ function connect(): { remote: Comlink.Remote<AnalysisApi>; failed: Promise<never
   return { remote, failed };
 }
 
+/** Set by an end-to-end test (page.addInitScript) to read slowly and see provisional results: OpenOptions.slowRead. */
+declare global {
+  var __radscopeSlowRead: OpenOptions['slowRead'] | undefined;
+}
+
 export function openCapture(file: Blob, options: OpenOptions, onProgress: (p: OpenProgress) => void): Promise<OpenResult> {
   const w = connect();
-  return Promise.race([w.remote.open(file, options, Comlink.proxy(onProgress)), w.failed]);
+  const slow = globalThis.__radscopeSlowRead;
+  return Promise.race([w.remote.open(file, slow ? { ...options, slowRead: slow } : options, Comlink.proxy(onProgress)), w.failed]);
 }
 
 /** The worker, for the views of an open capture (rows, frames, filter, export). */

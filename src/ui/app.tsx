@@ -1,8 +1,9 @@
 // The page: open a capture (drop anywhere, file picker, or the bundled sample), watch it being read, then
 // the analysed capture (workspace.tsx). The analysis runs in the worker; this thread only shows results.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
+import type { Report } from '../core/report/schema.ts';
 import type { SharedReport } from '../core/report/share-link-profile.ts';
 import { decodeShareLink, isShareLink } from '../core/report/share-link.ts';
 import type { OpenProgress, OpenResult } from '../worker/api.ts';
@@ -13,6 +14,7 @@ import { loadSettings, saveSettings, SettingsPanel, toOptions, type Settings } f
 import { applyTheme, loadTheme, type ThemeChoice } from './theme.ts';
 import { NO_DEFLATE_MESSAGE, pageDeflateRaw } from './share/deflate.ts';
 import { SharedReportView } from './share/SharedReport.tsx';
+import { ProvisionalView } from './provisional-view.tsx';
 import { Workspace } from './workspace.tsx';
 
 /** Relative, so the app works under any sub-path of a static server; the build embeds it in the page (file://). */
@@ -21,7 +23,8 @@ const SAMPLE_NAME = 'tls-blackhole.pcapng';
 
 type State =
   | { kind: 'idle' }
-  | { kind: 'reading'; name: string; size: number; progress: OpenProgress }
+  /** `provisional`: the latest provisional report the worker sent, shown until the final one. */
+  | { kind: 'reading'; name: string; size: number; progress: OpenProgress; provisional: Report | null }
   | { kind: 'done'; name: string; size: number; result: OpenResult; ms: number }
   | { kind: 'error'; name: string | null; message: string }
   /** A report opened from a share link (#r=…): no capture, no worker. */
@@ -78,16 +81,29 @@ export function App() {
     if (isShareLink(location.hash)) history.replaceState(null, '', location.href.replace(/#.*$/s, ''));
     const id = ++seq.current;
     const started = performance.now();
-    setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, totalBytes: file.size, frames: 0 } });
+    setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, totalBytes: file.size, frames: 0 }, provisional: null });
     // Progress comes over its own MessagePort, so a last progress message can arrive after the result:
     // once this open has settled, progress must not put the page back into "reading".
     let settled = false;
     try {
       const result = await openCapture(file, toOptions(settingsRef.current).options, (progress) => {
-        if (id === seq.current && !settled) setState({ kind: 'reading', name: file.name, size: file.size, progress });
+        if (id !== seq.current || settled) return;
+        const update = () => setState((s) => ({
+          kind: 'reading',
+          name: file.name,
+          size: file.size,
+          progress,
+          provisional: progress.provisional ?? (s.kind === 'reading' ? s.provisional : null),
+        }));
+        // a new report renders a whole timeline: as a transition React renders it in slices between frames
+        if (progress.provisional) startTransition(update);
+        else update();
       });
       settled = true;
-      if (id === seq.current) setState({ kind: 'done', name: file.name, size: file.size, result, ms: performance.now() - started });
+      if (id === seq.current) {
+        const ms = performance.now() - started;
+        startTransition(() => setState({ kind: 'done', name: file.name, size: file.size, result, ms }));
+      }
     } catch (e) {
       settled = true;
       if (id === seq.current) setState({ kind: 'error', name: file.name, message: e instanceof Error ? e.message : String(e) });
@@ -192,6 +208,10 @@ export function App() {
             {state.name !== null && <strong>{state.name}: </strong>}
             {state.message}
           </div>
+        )}
+        {/* a provisional report with no settled request yet has nothing to say */}
+        {state.kind === 'reading' && state.provisional && state.provisional.transactions.length > 0 && (
+          <ProvisionalView report={state.provisional} percent={Math.floor((100 * state.progress.bytes) / Math.max(1, state.progress.totalBytes))} />
         )}
         {state.kind === 'done' && <Workspace key={`${state.name}-${state.ms}`} name={state.name} result={state.result} forbidden={forbidden} />}
         {state.kind === 'shared' && <SharedReportView shared={state.shared} onClose={closeShared} />}

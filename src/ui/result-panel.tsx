@@ -9,7 +9,8 @@ interface Props {
 export function ResultPanel({ name, result }: Props) {
   const linkTypes = [...new Set(result.linkTypes)];
   return (
-    <section className="panel result" aria-labelledby="result-title">
+    // the provisional reports' count and cost, for bench/browser.mjs
+    <section className="panel result" aria-labelledby="result-title" data-provisional-reports={result.provisional.reports} data-provisional-ms={result.provisional.ms}>
       <h2 id="result-title">{name}</h2>
       <dl className="facts">
         <dt>Format</dt>

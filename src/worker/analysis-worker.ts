@@ -19,7 +19,8 @@ import {
 } from '../core/index.ts';
 import { MAX_DIAGNOSTICS } from './api.ts';
 import type { AnalysisApi, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult } from './api.ts';
-import { blobChunks } from './blob-chunks.ts';
+import { blobChunks, slowly } from './blob-chunks.ts';
+import { ProvisionalSchedule } from './provisional-schedule.ts';
 import { BlobFrames, ChunkFrames } from './frame-bytes.ts';
 import { GunzipError, gunzip } from './gunzip.ts';
 import { applyFilter, frameDetail } from './views.ts';
@@ -65,11 +66,14 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
   const filterColumns = new FilterColumnsBuilder();
   const kept = new ChunkFrames();
   let compressed = false;
+  const onRead = (n: number) => {
+    read = n;
+  };
+  const slow = options.slowRead;
+  const schedule = new ProvisionalSchedule(() => performance.now());
   try {
     const analysis = await analyseCapture(
-      blobChunks(file, (n) => {
-        read = n;
-      }),
+      slow ? slowly(blobChunks(file, onRead, slow.chunkBytes), slow.delayMs) : blobChunks(file, onRead),
       {
         gunzip: (src) => {
           compressed = true;
@@ -86,6 +90,13 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
           if (now - lastReport < PROGRESS_INTERVAL_MS) return;
           lastReport = now;
           report({ bytes: read, totalBytes: file.size, frames });
+        },
+        provisional: {
+          due: () => schedule.due(),
+          report(provisional) {
+            report({ bytes: read, totalBytes: file.size, frames, provisional });
+            schedule.done();
+          },
         },
       },
       (v: FrameVisit) => {
@@ -120,6 +131,7 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
       diagnostics: scan.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({ ...d })),
       diagnosticsOmitted: Math.max(0, scan.diagnostics.length - MAX_DIAGNOSTICS),
       report: analysis.report,
+      provisional: { reports: schedule.reports, ms: Math.round(schedule.ms) },
     };
   } catch (e) {
     throw plainError(e);

@@ -12,6 +12,11 @@ export interface OpenOptions {
   radiusPorts?: number[];
   /** The RADIUS server's addresses, when the capture does not make them plain. */
   radiusServers?: string[];
+  /**
+   * For tests only: read the file this many bytes at a time, waiting `delayMs` before each read, so that a
+   * small capture takes long enough to see the provisional results of a large one.
+   */
+  slowRead?: { chunkBytes: number; delayMs: number };
 }
 
 export interface OpenProgress {
@@ -19,6 +24,12 @@ export interface OpenProgress {
   bytes: number;
   totalBytes: number;
   frames: number;
+  /**
+   * Now and then (half a second in, then a second apart or more; never per chunk), what the frames read so far show: the RADIUS
+   * requests whose window has closed, the connections they caused, and the findings these support. The final
+   * report replaces it.
+   */
+  provisional?: Report;
 }
 
 export type DiagnosticSeverity = 'info' | 'warning' | 'error';
@@ -56,6 +67,8 @@ export interface OpenResult {
   diagnosticsOmitted: number;
   /** The diagnosis: verdict, findings, RADIUS transactions, outbound attempts (the timeline). */
   report: Report;
+  /** Provisional reports sent while reading, and the milliseconds spent making and sending them. */
+  provisional: { reports: number; ms: number };
 }
 
 /** Diagnostics kept in an OpenResult; a badly damaged file could otherwise produce one per frame. */

@@ -13,3 +13,11 @@ export async function* blobChunks(blob: Blob, onRead?: (bytes: number) => void, 
     yield chunk;
   }
 }
+
+/** For tests only (OpenOptions.slowRead): the chunks of `source`, each after a pause. */
+export async function* slowly(source: AsyncIterable<Uint8Array>, delayMs: number): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    yield chunk;
+  }
+}
