@@ -1,7 +1,7 @@
 // Why the RADIUS server never answered, in one plain sentence, with its evidence frames, the explanation
 // and what to do; then every other finding by severity. All text is the report's, rendered as text.
 
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Report, ReportFinding } from '../../core/report/schema.ts';
 import { Evidence } from './Evidence.tsx';
 import { evidenceFrames, frameLabels, healthMessage, otherFindings, SEVERITY_LABEL, verdictFinding, type Severity } from './findings.ts';
@@ -97,28 +97,37 @@ function Healthy({ report }: { report: Report }) {
 }
 
 function FindingItem({ finding, labels, onSelectFrame }: { finding: ReportFinding; labels: ReadonlyMap<number, string>; onSelectFrame(frame: number): void }) {
+  // the body is made when first opened: a large capture has dozens of findings, mostly left closed, and
+  // building every body at once is a good part of the page's work when a report arrives
+  const [opened, setOpened] = useState(false);
   return (
-    <details className={`vp-finding vp-sev--${finding.severity}`} data-finding-id={finding.id}>
+    <details className={`vp-finding vp-sev--${finding.severity}`} data-finding-id={finding.id} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>
         <span className="vp-finding-title">{finding.title}</span>
         <span className="vp-finding-id">{finding.id}</span>
       </summary>
-      <div className="vp-finding-body">
-        <p className="vp-finding-summary">{finding.summary}</p>
-        <Evidence frames={evidenceFrames(finding)} labels={labels} onSelectFrame={onSelectFrame} />
-        <section className="vp-section">
-          <h4>Why</h4>
-          <p>{finding.explanation}</p>
-          <p className="vp-confidence">Confidence: {CONFIDENCE_TEXT[finding.confidence]}</p>
-        </section>
-        {finding.remedy && (
-          <section className="vp-section">
-            <h4>What to do</h4>
-            <RemedyView remedy={finding.remedy} />
-          </section>
-        )}
-      </div>
+      {opened && <FindingBody finding={finding} labels={labels} onSelectFrame={onSelectFrame} />}
     </details>
+  );
+}
+
+function FindingBody({ finding, labels, onSelectFrame }: { finding: ReportFinding; labels: ReadonlyMap<number, string>; onSelectFrame(frame: number): void }) {
+  return (
+    <div className="vp-finding-body">
+      <p className="vp-finding-summary">{finding.summary}</p>
+      <Evidence frames={evidenceFrames(finding)} labels={labels} onSelectFrame={onSelectFrame} />
+      <section className="vp-section">
+        <h4>Why</h4>
+        <p>{finding.explanation}</p>
+        <p className="vp-confidence">Confidence: {CONFIDENCE_TEXT[finding.confidence]}</p>
+      </section>
+      {finding.remedy && (
+        <section className="vp-section">
+          <h4>What to do</h4>
+          <RemedyView remedy={finding.remedy} />
+        </section>
+      )}
+    </div>
   );
 }
 
