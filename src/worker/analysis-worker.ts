@@ -21,7 +21,7 @@ import { MAX_DIAGNOSTICS } from './api.ts';
 import type { AnalysisApi, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult } from './api.ts';
 import { blobChunks, slowly } from './blob-chunks.ts';
 import { ProvisionalSchedule } from './provisional-schedule.ts';
-import { BlobFrames, ChunkFrames } from './frame-bytes.ts';
+import { BlobFrames, ChunkFrames, readSpan } from './frame-bytes.ts';
 import { GunzipError, gunzip } from './gunzip.ts';
 import { applyFilter, frameDetail } from './views.ts';
 
@@ -159,7 +159,8 @@ const api: AnalysisApi = {
     const from = Math.max(0, start);
     const frames = Array.from(o.view.subarray(from, Math.min(o.view.length, from + Math.max(0, count))));
     const index = o.analysis.scan.index!;
-    return o.table.rows(index, frames, from > 0 ? o.view[from - 1]! : null, o.bytes);
+    const span = await readSpan(o.bytes, frames.map((f) => ({ offset: index.fileOffset.get(f - 1), length: index.capLen.get(f - 1) })));
+    return o.table.rows(index, frames, from > 0 ? o.view[from - 1]! : null, span);
   },
   indexOfFrame(frame) {
     const v = need().view;

@@ -47,3 +47,27 @@ export class ChunkFrames implements FrameBytesSource {
     return out;
   }
 }
+
+/** The largest stretch of the file read at once for a page of rows. */
+const MAX_SPAN = 4 * 1024 * 1024;
+
+/**
+ * A page of the packet table's frames, read from the file in one go when they lie within MAX_SPAN of each
+ * other (an unfiltered page always does): one Blob read instead of one per row, which kept fast scrolling
+ * showing rows still loading. Frames outside the span (a filtered view's far-apart rows) are read one by one.
+ */
+export async function readSpan(source: FrameBytesSource, frames: readonly { offset: number; length: number }[]): Promise<FrameBytesSource> {
+  if (frames.length < 2) return source;
+  let start = Infinity;
+  let end = 0;
+  for (const f of frames) {
+    start = Math.min(start, f.offset);
+    end = Math.max(end, f.offset + f.length);
+  }
+  if (end - start > MAX_SPAN) return source;
+  const bytes = await source.read(start, end - start);
+  return {
+    read: (offset, length) =>
+      offset >= start && offset + length <= end ? Promise.resolve(bytes.subarray(offset - start, offset - start + length)) : source.read(offset, length),
+  };
+}
