@@ -8,6 +8,7 @@ import type { SharedReport } from '../core/report/share-link-profile.ts';
 import { decodeShareLink, isShareLink } from '../core/report/share-link.ts';
 import type { OpenProgress, OpenResult } from '../worker/api.ts';
 import { analysis, openCapture } from './analysis-client.ts';
+import { clipForDisplay, displayText, forDisplay } from './display-text.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { loadBundledFile } from './offline/embedded-file.ts';
 import { loadSettings, saveSettings, SettingsPanel, toOptions, type Settings } from './settings.tsx';
@@ -62,7 +63,7 @@ export function App() {
       }
       const decoded = await decodeShareLink(location.hash, pageDeflateRaw);
       if (id !== seq.current) return;
-      setState(decoded.ok ? { kind: 'shared', shared: decoded } : { kind: 'error', name: 'Share link', message: decoded.error.message });
+      setState(decoded.ok ? { kind: 'shared', shared: clipForDisplay(forDisplay(decoded)) } : { kind: 'error', name: 'Share link', message: decoded.error.message });
     };
     void show();
     const onHash = () => void show();
@@ -80,8 +81,9 @@ export function App() {
     // Opening a capture leaves a shared report: the address no longer names it.
     if (isShareLink(location.hash)) history.replaceState(null, '', location.href.replace(/#.*$/s, ''));
     const id = ++seq.current;
+    const name = displayText(file.name); // a file name may hold control or bidi characters too
     const started = performance.now();
-    setState({ kind: 'reading', name: file.name, size: file.size, progress: { bytes: 0, totalBytes: file.size, frames: 0 }, provisional: null });
+    setState({ kind: 'reading', name, size: file.size, progress: { bytes: 0, totalBytes: file.size, frames: 0 }, provisional: null });
     // Progress comes over its own MessagePort, so a last progress message can arrive after the result:
     // once this open has settled, progress must not put the page back into "reading".
     let settled = false;
@@ -90,10 +92,10 @@ export function App() {
         if (id !== seq.current || settled) return;
         const update = () => setState((s) => ({
           kind: 'reading',
-          name: file.name,
+          name,
           size: file.size,
           progress,
-          provisional: progress.provisional ?? (s.kind === 'reading' ? s.provisional : null),
+          provisional: progress.provisional ? clipForDisplay(progress.provisional) : s.kind === 'reading' ? s.provisional : null,
         }));
         // a new report renders a whole timeline: as a transition React renders it in slices between frames
         if (progress.provisional) startTransition(update);
@@ -102,11 +104,11 @@ export function App() {
       settled = true;
       if (id === seq.current) {
         const ms = performance.now() - started;
-        startTransition(() => setState({ kind: 'done', name: file.name, size: file.size, result, ms }));
+        startTransition(() => setState({ kind: 'done', name, size: file.size, result, ms }));
       }
     } catch (e) {
       settled = true;
-      if (id === seq.current) setState({ kind: 'error', name: file.name, message: e instanceof Error ? e.message : String(e) });
+      if (id === seq.current) setState({ kind: 'error', name, message: displayText(e instanceof Error ? e.message : String(e)) });
     }
   }, []);
 

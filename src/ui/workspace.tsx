@@ -4,7 +4,8 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary, FrameDetail, OpenResult, PacketRow } from '../worker/api.ts';
-import { analysis } from './analysis-client.ts';
+import { captureViews } from './analysis-client.ts';
+import { clipForDisplay } from './display-text.ts';
 import { DetailsPane } from './packets/DetailsPane.tsx';
 import { PacketTable, type TimeMode } from './packets/PacketTable.tsx';
 import { ResultPanel } from './result-panel.tsx';
@@ -33,7 +34,9 @@ const CONV_COLUMNS = convHelper.columns([
 
 export function Workspace({ name, result, forbidden }: { name: string; result: OpenResult; forbidden: readonly string[] }) {
   const report = result.report;
-  const api = analysis();
+  // what the panels show: overlong names cut (the share dialog redacts the whole report, so it gets it as is)
+  const shown = useMemo(() => clipForDisplay(report), [report]);
+  const api = captureViews();
   const [selected, setSelected] = useState<number | null>(null);
   const [detail, setDetail] = useState<FrameDetail | null>(null);
   const [loadingDetail, setLoadingDetail] = useState(false);
@@ -51,7 +54,7 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
   const fetchRows = useCallback(
     async (start: number, n: number): Promise<PacketRow[]> => {
       const rows = await api.rows(start, n);
-      for (const r of rows) infoCache.current.set(r.frame, `${r.protocol}  ${r.src} → ${r.dst}  ${r.info}`);
+      for (const r of rows) infoCache.current.set(r.frame, clipForDisplay(`${r.protocol}  ${r.src} → ${r.dst}  ${r.info}`));
       return rows;
     },
     [api],
@@ -101,7 +104,7 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
   }, []);
 
   useEffect(() => {
-    if (tab === 'conversations' && conversations === null) void Promise.resolve(api.conversations()).then(setConversations);
+    if (tab === 'conversations' && conversations === null) void api.conversations().then(setConversations);
   }, [tab, conversations, api]);
 
   const exportPcapng = async () => {
@@ -134,9 +137,9 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
         </button>
       </div>
       {sharing && <ShareDialog report={report} forbidden={forbidden} onClose={() => setSharing(false)} />}
-      <VerdictPanel report={report} onSelectFrame={select} />
+      <VerdictPanel report={shown} onSelectFrame={select} />
       <section className="panel timeline-panel" aria-label="Timeline">
-        <Timeline report={report} selectedFrame={selected} onSelectFrame={select} frameSummary={frameSummary} />
+        <Timeline report={shown} selectedFrame={selected} onSelectFrame={select} frameSummary={frameSummary} />
       </section>
       <section className="panel packets-panel">
         <div className="tabs" role="tablist" aria-label="Views">
@@ -207,7 +210,7 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
         {tab === 'conversations' &&
           (conversations === null ? <p>Loading…</p> : <SortableTable label="Conversations" rows={conversations} columns={CONV_COLUMNS} />)}
         {tab === 'radius' && (
-          <SortableTable label="RADIUS requests" rows={report.transactions} columns={TX_COLUMNS} rowClass={txRowClass} onRowClick={(t) => t.requests[0] && select(t.requests[0].frame)} />
+          <SortableTable label="RADIUS requests" rows={shown.transactions} columns={TX_COLUMNS} rowClass={txRowClass} onRowClick={(t) => t.requests[0] && select(t.requests[0].frame)} />
         )}
       </section>
       <ResultPanel name={name} result={result} />
