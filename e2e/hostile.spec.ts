@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { HOSTILE, hostileCapture, markup } from './hostile-capture.ts';
+import { HOSTILE, hostileCapture, markup } from '../src/test-support/hostile-capture.ts';
 import { SHOTS } from './lab.ts';
 
 // Without the CSP, markup injected into the DOM would run: what this test proves holds by itself.

@@ -6,7 +6,7 @@
 
 import { resolve } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { HOSTILE, hostileCapture } from './hostile-capture.ts';
+import { HOSTILE, hostileCapture } from '../src/test-support/hostile-capture.ts';
 import { HAVE_LAB, LAB } from './lab.ts';
 
 interface Seen {

@@ -1,6 +1,6 @@
 // `radscope info FILE [--json]`: what the file is, as capinfos would say it, plus what is wrong with it.
 
-import { formatIso, type Diagnostic, type ScanResult } from '../core/index.ts';
+import { forDisplay, formatIso, type Diagnostic, type ScanResult } from '../core/index.ts';
 
 export interface InfoJson {
   format: 'pcap' | 'pcapng';
@@ -52,7 +52,8 @@ export function buildInfo(r: ScanResult): InfoJson {
   };
 }
 
-export function infoText(i: InfoJson, name: string): string {
+export function infoText(info: InfoJson, name: string): string {
+  const i = forDisplay(info); // interface names and problem messages quote the capture: escapes for the terminal
   const lines = [
     `File:          ${name}`,
     `Format:        ${i.format}${i.variant ? ` (${i.variant})` : ''}, ${i.byteOrder}-endian${i.tsResolution ? `, ${i.tsResolution} time stamps` : ''}${i.compressed ? ', gzip-compressed' : ''}`,

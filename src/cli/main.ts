@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyseCapture, CaptureFormatError, describeOmission, encodeShareLink, PacketRecordBuilder, renderText, scanCapture, type PacketRecord, type ScanOptions, type ShareLinkOptions } from '../core/index.ts';
+import { analyseCapture, CaptureFormatError, describeOmission, displayText, encodeShareLink, PacketRecordBuilder, renderText, scanCapture, type PacketRecord, type ScanOptions, type ShareLinkOptions } from '../core/index.ts';
 import { baseUrl, failOn, parseArgs, radiusPorts, radiusServers, redactOptions, UsageError, type ParsedArgs } from './args.ts';
 import { buildInfo, infoText } from './info.ts';
 import { Output } from './output.ts';
@@ -48,8 +48,9 @@ function localFileUrl(path: string): string | null {
   return existsSync(abs) && statSync(abs).isFile() ? pathToFileURL(abs).href : null;
 }
 
+/** A listing line; the Info column quotes the capture (names, HTTP lines), written with escapes for the terminal. */
 function packetLine(r: PacketRecord): string {
-  return `${r.frame}\t${r.timeRel?.toFixed(6) ?? '-'}\t${r.src ?? '-'}\t${r.dst ?? '-'}\t${r.protocol}\t${r.len}\t${r.info}`;
+  return `${r.frame}\t${r.timeRel?.toFixed(6) ?? '-'}\t${r.src ?? '-'}\t${r.dst ?? '-'}\t${r.protocol}\t${r.len}\t${displayText(r.info)}`;
 }
 
 function conversationsHeader(): string {

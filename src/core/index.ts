@@ -3,6 +3,7 @@
 export type { Diagnostic, DiagnosticSink, ProblemKind, Severity } from './base/diagnostics.ts';
 export { CaptureFormatError, CancelledError } from './base/errors.ts';
 export { formatEpoch, formatIso } from './base/time.ts';
+export { displayText, forDisplay } from './base/display-text.ts';
 export { readCapture } from './formats/capture-reader.ts';
 export type { ChunkSource, Gunzip, ReadOptions, CaptureReadResult } from './formats/capture-reader.ts';
 export type { FrameSink } from './formats/frame-sink.ts';

@@ -12,7 +12,7 @@
 import * as Comlink from 'comlink';
 import type { AnalysisApi, ConversationSummary, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult, PacketRow } from '../worker/api.ts';
 import AnalysisWorker from '../worker/analysis-worker.ts?worker&inline';
-import { forDisplay } from './display-text.ts';
+import { forDisplay } from '../core/base/display-text.ts';
 
 let remote: Comlink.Remote<AnalysisApi> | null = null;
 /** Rejects when the worker cannot start (a blocked or missing script), so an open never hangs silently. */

@@ -8,7 +8,7 @@ import type { SharedReport } from '../core/report/share-link-profile.ts';
 import { decodeShareLink, isShareLink } from '../core/report/share-link.ts';
 import type { OpenProgress, OpenResult } from '../worker/api.ts';
 import { analysis, openCapture } from './analysis-client.ts';
-import { clipForDisplay, displayText, forDisplay } from './display-text.ts';
+import { clipForDisplay, displayText, forDisplay } from '../core/base/display-text.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { loadBundledFile } from './offline/embedded-file.ts';
 import { loadSettings, saveSettings, SettingsPanel, toOptions, type Settings } from './settings.tsx';

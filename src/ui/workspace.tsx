@@ -5,7 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary, FrameDetail, OpenResult, PacketRow } from '../worker/api.ts';
 import { captureViews } from './analysis-client.ts';
-import { clipForDisplay } from './display-text.ts';
+import { clipForDisplay } from '../core/base/display-text.ts';
 import { DetailsPane } from './packets/DetailsPane.tsx';
 import { PacketTable, type TimeMode } from './packets/PacketTable.tsx';
 import { ResultPanel } from './result-panel.tsx';

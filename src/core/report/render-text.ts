@@ -2,6 +2,7 @@
 // the failing request as lines, then what to do, then the other findings.
 
 import { endpointText as ep } from '../base/address.ts';
+import { forDisplay } from '../base/display-text.ts';
 import type { Report, ReportEvent, ReportTransaction } from './schema.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -51,7 +52,10 @@ function timelineLines(r: Report, tx: ReportTransaction): Line[] {
   return lines;
 }
 
-export function renderText(r: Report): string {
+export function renderText(report: Report): string {
+  // names from the capture may hold ESC sequences, bidi overrides or line breaks: on a terminal they would
+  // run as commands or fake lines of this report, so they are written as escapes (display-text.ts)
+  const r = forDisplay(report);
   const out: string[] = [];
   const c = r.capture;
   out.push(`radscope: ${c.name ?? 'capture'} (${c.frames} frames${c.duration !== null ? `, ${c.duration.toFixed(1)} s` : ''}, ${c.format}${c.startIso ? `, from ${c.startIso}` : ''})`);

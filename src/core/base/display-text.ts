@@ -1,10 +1,11 @@
-// Strings out of a capture as the page shows them. React renders them as text, so markup never runs; but a
-// control character (NUL, BEL, ESC, a line break) would show as a box or break a line, and a bidi control
-// (U+202E RIGHT-TO-LEFT OVERRIDE...) would reorder the text around it ("gpj.exe" shown as "exe.jpg", a
-// sentence read backwards). Such characters are shown as escapes, as Wireshark's format_text does for
-// characters GLib does not call printable (Control, Format, line and paragraph separators, surrogates):
-// `\n`, `\r`, `\t`, `\xNN` for the other C0 and C1 controls and DEL, `\uNNNN` (or `\u{NNNNN}`) for the rest.
-// The result holds only printable characters, so escaping twice changes nothing.
+// Strings out of a capture as the page and the CLI's text output show them. React renders them as text, so
+// markup never runs; but a control character (NUL, BEL, ESC, a line break) would show as a box or break a
+// line, and a bidi control (U+202E RIGHT-TO-LEFT OVERRIDE...) would reorder the text around it ("gpj.exe"
+// shown as "exe.jpg", a sentence read backwards); on a terminal an ESC sequence would recolour or rewrite
+// the screen. Such characters are written as escapes, as Wireshark's format_text does for characters GLib
+// does not call printable (Control, Format, line and paragraph separators, surrogates): `\n`, `\r`, `\t`,
+// `\xNN` for the other C0 and C1 controls and DEL, `\uNNNN` (or `\u{NNNNN}`) for the rest. The result holds
+// only printable characters, so escaping twice changes nothing.
 
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
