@@ -101,7 +101,7 @@ async function run(argv: string[]): Promise<number> {
   let spooled: string | null = null;
   try {
     if (args.command === 'analyze') {
-      const { report } = await analyseCapture(source(), { ...opts, name: args.file === '-' ? null : basename(args.file), ...(servers ? { radiusServers: servers } : {}) });
+      const { report } = await analyseCapture(source(), { ...opts, conversations: false, name: args.file === '-' ? null : basename(args.file), ...(servers ? { radiusServers: servers } : {}) });
       if (share !== null) {
         const link = await encodeShareLink(report, nodeDeflateRaw, share);
         if (!link.ok) {

@@ -37,6 +37,11 @@ export interface ScanOptions extends ReadOptions {
   depth?: 'all' | 'transport';
   /** RADIUS ports besides the defaults, shared secrets to verify with, and whether to reveal passwords. */
   radius?: RadiusTrackerOptions;
+  /**
+   * Keep the Zeek-style conversation summaries (default true). The diagnosis does not read them: `radscope
+   * analyze` turns them off and saves their per-packet work and per-flow memory.
+   */
+  conversations?: boolean;
   /** Smaller bounds than base/limits.ts's (tests); the record size is the readers' own. */
   limits?: Partial<Omit<Limits, 'recordBytes'>>;
   /**
@@ -93,6 +98,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const tcp = new TcpStreams({ maxTracked: limits.tcpTrackedFlows, hits, onEvict: lean ? undefined : (s) => app.router.release(s) });
   const tcpAnalysis = new TcpAnalysis();
   const conversations = new Conversations();
+  const keepConversations = opts.conversations !== false;
   const radius = new RadiusTracker(opts.radius, hits);
   const attempts = new TcpAttempts();
   const hostMacs = new HostMacs();
@@ -158,11 +164,11 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           tcpAnalysis.analyse(p, tcp, raw.number, now);
           attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now);
           if ((p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) hostMacs.note(p);
-          conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
+          if (keepConversations) conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
           v.tcp = tcp;
           v.tcpAnalysis = tcpAnalysis;
         } else if (p.proto === Proto.UDP) {
-          conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
+          if (keepConversations) conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
           v.radius = radius.onUdp(v);
           if (v.radius !== null || p.dstPort === 53) hostMacs.note(p);
         }
