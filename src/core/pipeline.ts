@@ -9,6 +9,7 @@ import { AppLayer } from './analysis/app-layer.ts';
 import { FrameProblems } from './analysis/frame-problems.ts';
 import { HostMacs } from './analysis/host-macs.ts';
 import { Conversations, type ConversationSummary } from './analysis/conversations.ts';
+import { FlowRecording } from './analysis/flow-recording.ts';
 import { RadiusTracker } from './analysis/radius/radius-tracker.ts';
 import type { RadiusTrackerOptions } from './analysis/radius/radius-types.ts';
 import { TcpAnalysis } from './analysis/tcp/tcp-analysis.ts';
@@ -49,6 +50,9 @@ export interface ScanOptions extends ReadOptions {
    * state (cheap to skip; read it at once, the pass goes on changing it).
    */
   onChunk?: (sofar: () => ScanResult) => void;
+  /** The RADIUS server addresses, when the capture does not make them plain (their connections are recorded
+   * past LIMITS.recordedFlows, as those the capture shows). */
+  radiusServers?: string[];
 }
 
 
@@ -97,7 +101,9 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   // a connection that loses its analysis state stops being reassembled too
   const tcp = new TcpStreams({ maxTracked: limits.tcpTrackedFlows, hits, onEvict: lean ? undefined : (s) => app.router.release(s) });
   const tcpAnalysis = new TcpAnalysis();
-  const conversations = new Conversations();
+  // which conversations get a record (their summary and the connection's events): bounded
+  const recording = new FlowRecording({ max: limits.recordedFlows, serverReserve: limits.recordedServerFlows, hits, ...(opts.radiusServers ? { servers: opts.radiusServers } : {}) });
+  const conversations = new Conversations(recording);
   const keepConversations = opts.conversations !== false;
   const radius = new RadiusTracker(opts.radius, hits);
   const attempts = new TcpAttempts();
@@ -162,14 +168,18 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           tcp.track(p);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
           tcpAnalysis.analyse(p, tcp, raw.number, now);
-          attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now);
-          if ((p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) hostMacs.note(p);
-          if (keepConversations) conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec);
+          const record = recording.tcp(tcp.stream, p);
+          if (record >= 0) {
+            attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now, record);
+            if ((p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) hostMacs.note(p);
+            if (keepConversations) conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec, record);
+          }
           v.tcp = tcp;
           v.tcpAnalysis = tcpAnalysis;
         } else if (p.proto === Proto.UDP) {
           if (keepConversations) conversations.trackUdp(p, raw.number, raw.sec, raw.nsec);
           v.radius = radius.onUdp(v);
+          if (v.radius !== null) recording.noteRadius(v.radius.code, v.radius.src, v.radius.dst);
           if (v.radius !== null || p.dstPort === 53) hostMacs.note(p);
         }
         app.onFrame(v);
@@ -245,8 +255,6 @@ function scanResult(r: Omit<ScanResult, 'conversations' | 'frameTime'>, conversa
 }
 
 export interface AnalyseOptions extends ScanOptions {
-  /** The RADIUS server addresses, when the capture does not make them plain. */
-  radiusServers?: string[];
   /** The capture's file name, shown in the report. */
   name?: string | null;
   /**

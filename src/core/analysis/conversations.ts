@@ -7,6 +7,7 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../dissect/pack
 import type { TcpConversation } from './tcp/tcp-streams.ts';
 import { TcpFlag } from './tcp/tcp-flags.ts';
 import { FlowTable } from './flow-table.ts';
+import type { FlowRecording } from './flow-recording.ts';
 
 /** Zeek's TCP endpoint states (TCP_Endpoint.h). */
 const S = { INACTIVE: 0, SYN_SENT: 1, SYN_ACK_SENT: 2, PARTIAL: 3, ESTABLISHED: 4, CLOSED: 5, RESET: 6 } as const;
@@ -153,18 +154,23 @@ export class Conversations {
   /** UDP conversations in order of first packet, found by endpoint pair (no string per packet). */
   private readonly udp: Conversation[] = [];
   private readonly udpFlows = new FlowTable(4096);
+  /** TCP conversations by record index (FlowRecording), so in stream order. */
   private readonly tcp: Conversation[] = [];
 
-  /** A TCP segment; `fromA` is the direction TcpStreams gave (A = first sender seen). */
-  trackTcp(p: Packet, conv: TcpConversation, fromA: boolean, analysisFlags: number, frame: number, sec: number, nsec: number): void {
-    let c = this.tcp[conv.stream];
+  /** `recording` decides which new UDP conversations get a record (all when absent). */
+  constructor(private readonly recording: FlowRecording | null = null) {}
+
+  /** A TCP segment of the conversation with record index `record` (a new one: the next index); `fromA` is
+   * the direction TcpStreams gave (A = first sender seen). */
+  trackTcp(p: Packet, conv: TcpConversation, fromA: boolean, analysisFlags: number, frame: number, sec: number, nsec: number, record: number): void {
+    let c = this.tcp[record];
     const flags = p.tcpFlags;
     if (c === undefined) {
       c = new Conversation('tcp', conv.stream, p.src(), p.srcPort, p.dst(), p.dstPort);
       c.startSec = sec;
       c.startNsec = nsec;
       c.firstFrame = frame;
-      this.tcp[conv.stream] = c;
+      this.tcp.push(c);
       // the first packet a SYN/ACK: the sender is the responder (Zeek flips and says "^")
       if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) c.flip();
     }
@@ -218,6 +224,8 @@ export class Conversations {
     const found = udp.find(p);
     let c = found < 0 ? undefined : this.udp[found];
     if (c === undefined) {
+      // past the bound the pair is not remembered either: each later datagram of it is counted again
+      if (this.recording !== null && !this.recording.udp()) return;
       c = new Conversation('udp', -1, p.src(), p.srcPort, p.dst(), p.dstPort);
       c.origIsLow = udp.srcIsLow;
       c.startSec = sec;
@@ -239,7 +247,7 @@ export class Conversations {
   /** All conversations, TCP by stream number then UDP in order of first packet. */
   summaries(): ConversationSummary[] {
     const out: ConversationSummary[] = [];
-    for (const c of this.tcp) if (c) out.push(summarise(c, tcpConnState(c)));
+    for (const c of this.tcp) out.push(summarise(c, tcpConnState(c)));
     for (const c of this.udp) out.push(summarise(c, udpConnState(c)));
     return out;
   }

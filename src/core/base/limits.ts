@@ -25,6 +25,10 @@ export const LIMITS = {
   tcpFollowedFlows: 65_536,
   /** TCP flows with sequence-analysis and reassembly state; the least recently seen loses it (Suricata's flow hash size). */
   tcpTrackedFlows: 65_536,
+  /** TCP and UDP conversations recorded (summary, connection events); later ones are counted (flow-recording.ts). */
+  recordedFlows: 500_000,
+  /** TCP connections of the RADIUS servers still recorded past recordedFlows (what the diagnosis reads). */
+  recordedServerFlows: 100_000,
   /** TLS connection states kept for the diagnosis (tls-tracker.ts). */
   tlsConnections: 100_000,
   /** RADIUS attributes decoded per packet: 4,096 octets hold at most 2,038 (dissect/radius.ts). */
@@ -44,6 +48,7 @@ export type LimitId =
   | 'limit.tcp.memory'
   | 'limit.tcp.followed'
   | 'limit.tcp.flows'
+  | 'limit.flows.recorded'
   | 'limit.tls.connections'
   | 'limit.radius.attributes';
 

@@ -1,7 +1,8 @@
 // What happened on each TCP connection, as events a person can follow: SYN (and its retransmissions),
 // SYN/ACK, the handshake's ACK, the client's first data and its retransmissions, the server's first data,
 // RST and FIN by side. The diagnosis reads the outcome of a connection from these, and the timeline draws
-// them. Kept for every stream, with a small cap per list, so memory stays proportional to connections.
+// them. Kept for every recorded stream (flow-recording.ts), with a small cap per list, so memory stays
+// proportional to connections.
 
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../../dissect/packet.ts';
 import { TcpFlag } from './tcp-flags.ts';
@@ -47,11 +48,13 @@ export interface TcpAttempt {
 }
 
 export class TcpAttempts {
-  private readonly byStream: TcpAttempt[] = [];
+  /** Recorded connections in stream order, by record index (FlowRecording: not every stream has one). */
+  private readonly records: TcpAttempt[] = [];
 
-  track(p: Packet, t: TcpStreams, analysisFlags: number, frame: number, time: number): void {
+  /** A segment of the connection with record index `record` (a new connection: the next index). */
+  track(p: Packet, t: TcpStreams, analysisFlags: number, frame: number, time: number, record: number): void {
     const flags = p.tcpFlags;
-    let a = this.byStream[t.stream];
+    let a = this.records[record];
     if (a === undefined) {
       // the client is whoever sent the SYN; a SYN/ACK first means the receiver is the client
       const synAck = (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
@@ -78,7 +81,7 @@ export class TcpAttempts {
         rst: NO_EVENTS,
         fin: NO_EVENTS,
       };
-      this.byStream[t.stream] = a;
+      this.records.push(a);
     }
     a.lastFrame = frame;
     a.lastTime = time;
@@ -107,12 +110,13 @@ export class TcpAttempts {
     if (flags & TCP_FIN) a.fin = note(a.fin, { frame, fromServer: !fromClient });
   }
 
-  get(stream: number): TcpAttempt | undefined {
-    return this.byStream[stream];
+  get size(): number {
+    return this.records.length;
   }
 
+  /** Every recorded connection, by stream number. */
   all(): TcpAttempt[] {
-    return this.byStream.filter((a) => a !== undefined);
+    return this.records.slice();
   }
 }
 
