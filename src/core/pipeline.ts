@@ -172,7 +172,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           if (record >= 0) {
             attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now, record);
             if ((p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) hostMacs.note(p);
-            if (keepConversations) conversations.trackTcp(p, tcp.conversation!, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec, record);
+            if (keepConversations) conversations.trackTcp(p, tcp.stream, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec, record);
           }
           v.tcp = tcp;
           v.tcpAnalysis = tcpAnalysis;

@@ -4,7 +4,6 @@
 // updated in place; nothing per packet.
 
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../dissect/packet.ts';
-import type { TcpConversation } from './tcp/tcp-streams.ts';
 import { TcpFlag } from './tcp/tcp-flags.ts';
 import { FlowTable } from './flow-table.ts';
 import type { FlowRecording } from './flow-recording.ts';
@@ -162,11 +161,11 @@ export class Conversations {
 
   /** A TCP segment of the conversation with record index `record` (a new one: the next index); `fromA` is
    * the direction TcpStreams gave (A = first sender seen). */
-  trackTcp(p: Packet, conv: TcpConversation, fromA: boolean, analysisFlags: number, frame: number, sec: number, nsec: number, record: number): void {
+  trackTcp(p: Packet, stream: number, fromA: boolean, analysisFlags: number, frame: number, sec: number, nsec: number, record: number): void {
     let c = this.tcp[record];
     const flags = p.tcpFlags;
     if (c === undefined) {
-      c = new Conversation('tcp', conv.stream, p.src(), p.srcPort, p.dst(), p.dstPort);
+      c = new Conversation('tcp', stream, p.src(), p.srcPort, p.dst(), p.dstPort);
       c.startSec = sec;
       c.startNsec = nsec;
       c.firstFrame = frame;

@@ -17,10 +17,10 @@ export interface DetailTimes {
 export function detailContextFromVisit(v: FrameVisit, times: DetailTimes = {}): DetailContext {
   const ctx: DetailContext = { ...times };
   const p = v.packet;
-  if (v.tcp !== null && v.tcp.conversation !== null) {
+  if (v.tcp !== null && v.tcp.stream >= 0) {
     const t = v.tcp;
     const a = v.tcpAnalysis;
-    const st = t.conversation!.analysis;
+    const st = t.analysis;
     const dir = st === undefined ? undefined : t.fromA ? st.a : st.b;
     ctx.tcp = { stream: t.stream, seqRel: t.seqRel, ackRel: t.ackRel };
     if (a !== null) {

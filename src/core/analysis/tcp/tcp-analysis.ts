@@ -7,7 +7,7 @@
 
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../../dissect/packet.ts';
 import { TcpFlag } from './tcp-flags.ts';
-import type { TcpConversation, TcpStreams } from './tcp-streams.ts';
+import type { TcpStreams } from './tcp-streams.ts';
 
 const FAST_RETRANSMISSION_WINDOW = 0.02; // 20 ms after the last dup ACK (packet-tcp.c)
 const DEFAULT_OOO_THRESHOLD = 0.003; // 3 ms when the initial RTT is unknown (packet-tcp.c ooo_thres)
@@ -42,7 +42,7 @@ const UNACKED_INITIAL = 4;
 /** Empty unacked arrays kept for reuse (at most MAX_UNACKED entries each: 8 KiB). */
 const POOL_MAX = 256;
 
-/** Per-conversation analysis state, hung on the TcpConversation. */
+/** Per-conversation analysis state, kept by TcpStreams for the conversations it tracks. */
 export interface TcpAnalysisState {
   a: Direction;
   b: Direction;
@@ -68,8 +68,7 @@ export class TcpAnalysis {
   private segNext = 0.5;
 
   analyse(p: Packet, t: TcpStreams, frame: number, now: number): void {
-    const c = t.conversation!;
-    const st = state(c);
+    const st = t.analysis ?? (t.analysis = newState());
     const fwd = t.fromA ? st.a : st.b;
     const rev = t.fromA ? st.b : st.a;
     const seq = p.tcpSeq;
@@ -242,8 +241,8 @@ export class TcpAnalysis {
   }
 }
 
-function state(c: TcpConversation): TcpAnalysisState {
-  return (c.analysis ??= { a: new Direction(), b: new Direction(), irtt: -1, synAckSeen: false });
+function newState(): TcpAnalysisState {
+  return { a: new Direction(), b: new Direction(), irtt: -1, synAckSeen: false };
 }
 
 /** Window scaling (RFC 7323 section 2.2: only if both SYNs carry the option) and the initial RTT. */

@@ -11,6 +11,9 @@
 // under its memcap. Its number and base sequence numbers stay in the flow table, so stream numbering and
 // relative sequence numbers are those of tshark whatever is evicted; a connection that comes back restarts
 // its analysis as if the capture began there.
+// What every conversation keeps (its endpoint pair in the flow table, which end is A, the two base sequence
+// numbers) lives in typed columns by stream number, 13 bytes a stream: a SYN flood of millions of streams
+// must not cost an object each. The analysis state hangs on one of maxTracked slots, reused on eviction.
 
 import { LIMITS, type LimitHits } from '../../base/limits.ts';
 import { TCP_ACK, TCP_SYN, type Packet } from '../../dissect/packet.ts';
@@ -26,25 +29,24 @@ export interface TcpStreamsOptions {
   onEvict?: (stream: number) => void;
 }
 
-export interface TcpConversation {
-  stream: number;
-  /** Whether endpoint A (the sender of the first packet seen) is the low end of the flow table's pair. */
-  aIsLow: boolean;
-  /** Each direction's base sequence number (relative numbers count from it) and whether it is known yet. */
-  aBaseSeq: number;
-  aBaseSet: boolean;
-  bBaseSeq: number;
-  bBaseSet: boolean;
-  /** Sequence-analysis state (tcp-analysis.ts), created on first use. */
-  analysis?: TcpAnalysisState;
-}
+// bits of a stream's `bits` column
+const A_IS_LOW = 1; // endpoint A (the sender of the first packet seen) is the low end of the flow table's pair
+const A_BASE_SET = 2; // each direction's base sequence number is known
+const B_BASE_SET = 4;
+const NO_SLOT = -1;
 
 export class TcpStreams {
   /** Endpoint pair -> stream number of its latest conversation (no string per packet). */
   private readonly flows = new FlowTable(4096);
-  private readonly byStream: TcpConversation[] = [];
-  /** Conversations by last packet, to pick the one to evict. */
-  private readonly recent = new LruList(4096);
+  // per stream: the bits above, each direction's base sequence number, and its analysis slot (or NO_SLOT)
+  private bits = new Uint8Array(4096);
+  private aBase = new Uint32Array(4096);
+  private bBase = new Uint32Array(4096);
+  private slotOf = new Int32Array(4096).fill(NO_SLOT);
+  // per analysis slot: its stream and its state (made on first use); slots by last packet, to pick the one to evict
+  private readonly streamOf: number[] = [];
+  private readonly states: (TcpAnalysisState | undefined)[] = [];
+  private readonly recent = new LruList(1024);
   private readonly maxTracked: number;
   private readonly hits: LimitHits | null;
   private readonly onEvict: ((stream: number) => void) | null;
@@ -65,42 +67,55 @@ export class TcpStreams {
 
   // Results for the packet last passed to `track` (reused; no object per packet).
   stream = -1;
-  conversation: TcpConversation | null = null;
+  private slot = NO_SLOT;
   /** True when the packet goes from A to B. */
   fromA = true;
   seqRel = 0;
   ackRel = 0;
   reusedPorts = false;
 
+  /** Sequence-analysis state of the last packet's conversation (tcp-analysis.ts), undefined until set. */
+  get analysis(): TcpAnalysisState | undefined {
+    return this.states[this.slot];
+  }
+
+  set analysis(st: TcpAnalysisState | undefined) {
+    this.states[this.slot] = st;
+  }
+
   track(p: Packet): void {
     const flows = this.flows;
     const found = flows.find(p);
     const srcIsLow = flows.srcIsLow;
-    let c = found < 0 ? undefined : this.byStream[found];
+    let s = found;
     const flags = p.tcpFlags;
     this.reusedPorts = false;
-    if (c !== undefined && (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) {
-      const fwdA = c.aIsLow === srcIsLow;
-      if ((fwdA ? c.aBaseSet : c.bBaseSet) && (fwdA ? c.aBaseSeq : c.bBaseSeq) !== p.tcpSeq) {
+    if (s >= 0 && (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) {
+      const b = this.bits[s]!;
+      const fwdA = (b & A_IS_LOW) !== 0 === srcIsLow;
+      if (b & (fwdA ? A_BASE_SET : B_BASE_SET) && (fwdA ? this.aBase[s] : this.bBase[s]) !== p.tcpSeq) {
         this.reusedPorts = true;
-        c = undefined;
+        s = -1;
       }
     }
-    if (c === undefined) {
-      c = { stream: this.count++, aIsLow: srcIsLow, aBaseSeq: 0, aBaseSet: false, bBaseSeq: 0, bBaseSet: false, analysis: undefined };
-      this.byStream[c.stream] = c;
-      flows.set(c.stream);
+    if (s < 0) {
+      s = this.count++;
+      if (s >= this.bits.length) this.grow();
+      this.bits[s] = srcIsLow ? A_IS_LOW : 0;
+      flows.set(s);
     }
-    this.conversation = c;
-    this.stream = c.stream;
-    this.recent.touch(c.stream);
-    if (this.recent.size > this.maxTracked) this.evictOldest();
-    const fromA = c.aIsLow === srcIsLow;
+    this.stream = s;
+    this.touch(s);
+    const bits = this.bits[s]!;
+    const fromA = (bits & A_IS_LOW) !== 0 === srcIsLow;
     this.fromA = fromA;
-    let fwdBase = fromA ? c.aBaseSeq : c.bBaseSeq;
-    let fwdSet = fromA ? c.aBaseSet : c.bBaseSet;
-    let revBase = fromA ? c.bBaseSeq : c.aBaseSeq;
-    const revSet = fromA ? c.bBaseSet : c.aBaseSet;
+    const fwdBit = fromA ? A_BASE_SET : B_BASE_SET;
+    const revBit = fromA ? B_BASE_SET : A_BASE_SET;
+    const fwdCol = fromA ? this.aBase : this.bBase;
+    const revCol = fromA ? this.bBase : this.aBase;
+    let fwdBase = fwdCol[s]!;
+    let revBase = revCol[s]!;
+    let fwdSet = (bits & fwdBit) !== 0;
     if (flags & TCP_SYN && flags & TCP_ACK && fwdSet && fwdBase !== p.tcpSeq) {
       // a SYN/ACK with a new ISN in a direction that already has one: Wireshark keeps the stream, flags
       // reused_ports and numbers from the new ISN
@@ -111,32 +126,41 @@ export class TcpStreams {
       fwdBase = flags & TCP_SYN ? p.tcpSeq : (p.tcpSeq - 1) >>> 0;
       fwdSet = true;
     }
-    if (fromA) {
-      c.aBaseSeq = fwdBase;
-      c.aBaseSet = true;
-    } else {
-      c.bBaseSeq = fwdBase;
-      c.bBaseSet = true;
-    }
-    if (!revSet && flags & TCP_ACK) {
+    fwdCol[s] = fwdBase;
+    let nextBits = bits | fwdBit;
+    if ((bits & revBit) === 0 && flags & TCP_ACK) {
       revBase = (p.tcpAck - 1) >>> 0;
-      if (fromA) {
-        c.bBaseSeq = revBase;
-        c.bBaseSet = true;
-      } else {
-        c.aBaseSeq = revBase;
-        c.aBaseSet = true;
-      }
+      revCol[s] = revBase;
+      nextBits |= revBit;
     }
+    this.bits[s] = nextBits;
     this.seqRel = (p.tcpSeq - fwdBase) >>> 0;
     // without the ACK flag tshark 4.0 shows the raw field (RST segments often carry one)
     this.ackRel = flags & TCP_ACK ? (p.tcpAck - revBase) >>> 0 : p.tcpAck;
   }
 
-  private evictOldest(): void {
-    const old = this.recent.popOldest();
-    const c = this.byStream[old]!;
-    c.analysis = undefined;
+  /** Gives stream `s` an analysis slot (a free one, else the least recently used one's) and marks it used. */
+  private touch(s: number): void {
+    let slot = this.slotOf[s]!;
+    if (slot === NO_SLOT) {
+      if (this.streamOf.length < this.maxTracked) {
+        slot = this.streamOf.length;
+        this.streamOf.push(s);
+        this.states.push(undefined);
+      } else {
+        slot = this.recent.popOldest();
+        this.evict(this.streamOf[slot]!);
+        this.streamOf[slot] = s;
+        this.states[slot] = undefined;
+      }
+      this.slotOf[s] = slot;
+    }
+    this.slot = slot;
+    this.recent.touch(slot);
+  }
+
+  private evict(old: number): void {
+    this.slotOf[old] = NO_SLOT;
     this.evictions++;
     this.onEvict?.(old);
     const max = this.maxTracked;
@@ -144,5 +168,22 @@ export class TcpStreams {
       'limit.tcp.flows',
       () => `radscope tracked ${max.toLocaleString('en-US')} TCP connections at once and dropped the analysis state of the least recently seen, TCP stream ${old} first; if such a connection carries on, its TCP analysis flags restart as if the capture began there and its TLS, HTTP and DNS are not analysed further`,
     );
+  }
+
+  /** Doubles the per-stream columns. */
+  private grow(): void {
+    const n = this.bits.length * 2;
+    const bits = new Uint8Array(n);
+    bits.set(this.bits);
+    this.bits = bits;
+    const a = new Uint32Array(n);
+    a.set(this.aBase);
+    this.aBase = a;
+    const b = new Uint32Array(n);
+    b.set(this.bBase);
+    this.bBase = b;
+    const slots = new Int32Array(n).fill(NO_SLOT);
+    slots.set(this.slotOf);
+    this.slotOf = slots;
   }
 }
