@@ -106,12 +106,12 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   const conversations = new Conversations(recording);
   const keepConversations = opts.conversations !== false;
   const radius = new RadiusTracker(opts.radius, hits);
-  const attempts = new TcpAttempts();
+  // every frame's time, seconds since the epoch as one float (0.2 µs precision today): for windows, evidence
+  // and the timeline (and the attempts' times); 8 bytes a frame
+  const times = new FrameTimes();
+  const attempts = new TcpAttempts(times);
   const hostMacs = new HostMacs();
   const frameProblems = new FrameProblems();
-  // every frame's time, seconds since the epoch as one float (0.2 µs precision today): for windows, evidence
-  // and the timeline; 8 bytes a frame
-  const times = new FrameTimes();
   const index = opts.keepIndex === false ? null : new FrameIndex();
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
@@ -170,7 +170,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           tcpAnalysis.analyse(p, tcp, raw.number, now);
           const record = recording.tcp(tcp.stream, p);
           if (record >= 0) {
-            attempts.track(p, tcp, tcpAnalysis.flags, raw.number, now, record);
+            attempts.track(p, tcp, tcpAnalysis.flags, raw.number, record);
             if ((p.tcpFlags & (TCP_SYN | TCP_ACK)) === TCP_SYN) hostMacs.note(p);
             if (keepConversations) conversations.trackTcp(p, tcp.stream, tcp.fromA, tcpAnalysis.flags, raw.number, raw.sec, raw.nsec, record);
           }

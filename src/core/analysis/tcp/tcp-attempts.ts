@@ -7,6 +7,7 @@
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from '../../dissect/packet.ts';
 import { TcpFlag } from './tcp-flags.ts';
 import type { TcpStreams } from './tcp-streams.ts';
+import type { FrameTimes } from '../frame-times.ts';
 
 const MAX_PER_LIST = 32;
 // Lists start as one shared empty array (frozen: nobody may push into it) and get their own exact-size array
@@ -27,8 +28,8 @@ export interface TcpAttempt {
   firstFrame: number;
   lastFrame: number;
   /** Seconds since the epoch of the first and last frame (floats; for windows and the timeline). */
-  firstTime: number;
-  lastTime: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
   syn: number[];
   /** SYNs that Wireshark calls retransmissions. */
   synRetransmissions: number[];
@@ -47,44 +48,64 @@ export interface TcpAttempt {
   fin: { frame: number; fromServer: boolean }[];
 }
 
+/** A TcpAttempt whose times are read from the pass's frame times when asked for (the diagnosis reads a few):
+ * a float in an object field is a boxed number, 24 bytes each, in each of up to 600,000 records. */
+class Attempt implements TcpAttempt {
+  lastFrame: number;
+  syn = NONE;
+  synRetransmissions = NONE;
+  synAck = NONE;
+  handshakeAck: number | null = null;
+  firstClientData: number | null = null;
+  clientRetransmissions = NONE;
+  clientDataFrames = 0;
+  firstServerData: number | null = null;
+  serverDataFrames = 0;
+  rst = NO_EVENTS;
+  fin = NO_EVENTS;
+
+  constructor(
+    private readonly times: FrameTimes,
+    readonly stream: number,
+    readonly client: string,
+    readonly clientPort: number,
+    readonly server: string,
+    readonly serverPort: number,
+    readonly clientIsA: boolean,
+    readonly firstFrame: number,
+  ) {
+    this.lastFrame = firstFrame;
+  }
+
+  get firstTime(): number {
+    return this.times.get(this.firstFrame - 1);
+  }
+
+  get lastTime(): number {
+    return this.times.get(this.lastFrame - 1);
+  }
+}
+
 export class TcpAttempts {
   /** Recorded connections in stream order, by record index (FlowRecording: not every stream has one). */
-  private readonly records: TcpAttempt[] = [];
+  private readonly records: Attempt[] = [];
+
+  /** `times`: the pass's frame times (frame n at n - 1), which give the attempts' times. */
+  constructor(private readonly times: FrameTimes) {}
 
   /** A segment of the connection with record index `record` (a new connection: the next index). */
-  track(p: Packet, t: TcpStreams, analysisFlags: number, frame: number, time: number, record: number): void {
+  track(p: Packet, t: TcpStreams, analysisFlags: number, frame: number, record: number): void {
     const flags = p.tcpFlags;
     let a = this.records[record];
     if (a === undefined) {
       // the client is whoever sent the SYN; a SYN/ACK first means the receiver is the client
       const synAck = (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
-      a = {
-        stream: t.stream,
-        client: synAck ? p.dst() : p.src(),
-        clientPort: synAck ? p.dstPort : p.srcPort,
-        server: synAck ? p.src() : p.dst(),
-        serverPort: synAck ? p.srcPort : p.dstPort,
-        clientIsA: synAck ? !t.fromA : t.fromA,
-        firstFrame: frame,
-        lastFrame: frame,
-        firstTime: time,
-        lastTime: time,
-        syn: NONE,
-        synRetransmissions: NONE,
-        synAck: NONE,
-        handshakeAck: null,
-        firstClientData: null,
-        clientRetransmissions: NONE,
-        clientDataFrames: 0,
-        firstServerData: null,
-        serverDataFrames: 0,
-        rst: NO_EVENTS,
-        fin: NO_EVENTS,
-      };
+      a = synAck
+        ? new Attempt(this.times, t.stream, p.dst(), p.dstPort, p.src(), p.srcPort, !t.fromA, frame)
+        : new Attempt(this.times, t.stream, p.src(), p.srcPort, p.dst(), p.dstPort, t.fromA, frame);
       this.records.push(a);
     }
     a.lastFrame = frame;
-    a.lastTime = time;
     const fromClient = t.fromA === a.clientIsA;
     const retransmitted = (analysisFlags & (TcpFlag.RETRANSMISSION | TcpFlag.FAST_RETRANSMISSION | TcpFlag.SPURIOUS_RETRANSMISSION)) !== 0;
     if (flags & TCP_SYN) {
