@@ -35,9 +35,19 @@ describe('forDisplay', () => {
   });
 
   test('the input is not changed', () => {
-    const input = { s: '\u0000' };
-    forDisplay(input);
-    expect(input.s).toBe('\u0000');
+    const input = { s: '\u0000', list: ['a', '\u0007'], kept: { t: 'b' } };
+    const got = forDisplay(input);
+    expect(input).toEqual({ s: '\u0000', list: ['a', '\u0007'], kept: { t: 'b' } });
+    expect(got).toEqual({ s: '\\x00', list: ['a', '\\x07'], kept: { t: 'b' } });
+  });
+
+  test('data with nothing to escape is returned as it is, not copied', () => {
+    const input = { s: 'ok', list: ['a', { b: 'c' }], n: 1 };
+    expect(forDisplay(input)).toBe(input);
+    const partly = { clean: { x: 'y' }, dirty: { x: '\n' } };
+    const got = forDisplay(partly);
+    expect(got.clean).toBe(partly.clean);
+    expect(got.dirty).toEqual({ x: '\\n' });
   });
 });
 

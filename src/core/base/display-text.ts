@@ -25,15 +25,31 @@ export function displayText(s: string): string {
   return HIDDEN.test(s) ? s.replace(HIDDEN, escape) : s;
 }
 
-/** A copy of plain data (objects, arrays, strings, numbers) with `f` applied to every string; typed arrays
- * (a frame's bytes) and other non-plain objects are kept as they are. */
+/** Plain data (objects, arrays, strings, numbers) with `f` applied to every string; typed arrays (a frame's
+ * bytes) and other non-plain objects are kept as they are. Copy on write: an array or object none of whose
+ * strings change is returned itself, so a report of ordinary text costs no copy (and no garbage). */
 function mapStrings<T>(value: T, f: (s: string) => string): T {
   if (typeof value === 'string') return f(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const m = mapStrings(v, f);
+      if (out === null && m !== v) out = value.slice(0, i);
+      out?.push(m);
+    }
+    return (out ?? value) as T;
+  }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f);
-    return out as T;
+    const src = value as Record<string, unknown>;
+    let out: Record<string, unknown> | null = null;
+    for (const k of Object.keys(src)) {
+      const v = src[k];
+      const m = mapStrings(v, f);
+      if (out === null && m !== v) out = { ...src };
+      if (out !== null) out[k] = m;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
