@@ -4,6 +4,7 @@
 
 import { memo, useState } from 'react';
 import type { Report } from '../core/report/schema.ts';
+import { formatCount } from './format.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 import { VerdictPanel } from './verdict/VerdictPanel.tsx';
 
@@ -12,7 +13,7 @@ export function ProvisionalView({ report, percent }: { report: Report; percent: 
   return (
     <div className="provisional-view" aria-busy="true" data-testid="provisional">
       <p className="provisional-banner" role="note">
-        <strong>Provisional — still reading ({percent}%).</strong> What the first {report.capture.frames.toLocaleString('en')} frames
+        <strong>Provisional — still reading ({percent}%).</strong> What the first {formatCount(report.capture.frames)} frames
         show: {n} RADIUS {n === 1 ? 'request' : 'requests'} so far. The final report replaces this when the whole file is read.
       </p>
       <ProvisionalBody report={report} />

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary, FrameDetail, OpenResult, PacketRow } from '../worker/api.ts';
 import { captureViews } from './analysis-client.ts';
 import { clipForDisplay } from '../core/base/display-text.ts';
+import { formatCount } from './format.ts';
 import { DetailsPane } from './packets/DetailsPane.tsx';
 import { PacketTable, type TimeMode } from './packets/PacketTable.tsx';
 import { ResultPanel } from './result-panel.tsx';
@@ -122,7 +123,7 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
   const frameSummary = useCallback((f: number) => infoCache.current.get(f), []);
   const tabs = useMemo(
     () => [
-      ['packets', `Packets (${count.toLocaleString('en')}${count !== result.frames ? ` of ${result.frames.toLocaleString('en')}` : ''})`],
+      ['packets', `Packets (${formatCount(count)}${count !== result.frames ? ` of ${formatCount(result.frames)}` : ''})`],
       ['conversations', 'Conversations'],
       ['radius', `RADIUS requests (${report.transactions.length})`],
     ] as const,
