@@ -167,53 +167,63 @@ export function radiusLane(tx: ReportTransaction, evidence: ReadonlySet<number>)
   const tone = radiusTone(tx);
   const marks: LaneMark[] = tx.requests.map((e, i) => {
     const duplicate = i > 0 || e.kind === 'retransmission';
-    return {
-      key: `r${tx.index}:${e.frame}`,
-      frame: e.frame,
-      t: e.t,
-      kind: duplicate ? 'duplicate' : 'request',
-      label: fullLabel(e),
-      candidates: labelCandidates(e),
-      base: { label: e.label, kind: duplicate ? 'retransmission' : 'data', bad: e.bad },
-      priority: duplicate ? 70 : 95,
-      bad: e.bad,
-      tone: 'neutral',
-      evidence: evidence.has(e.frame),
-    };
+    return withLazyLabels(
+      {
+        key: `r${tx.index}:${e.frame}`,
+        frame: e.frame,
+        t: e.t,
+        kind: duplicate ? 'duplicate' : 'request',
+        base: { label: e.label, kind: duplicate ? 'retransmission' : 'data', bad: e.bad },
+        priority: duplicate ? 70 : 95,
+        bad: e.bad,
+        tone: 'neutral',
+        evidence: evidence.has(e.frame),
+      },
+      () => fullLabel(e),
+      () => labelCandidates(e),
+    );
   });
   if (tx.answer) {
     const a = tx.answer;
     const late = tx.status === 'late' ? ', after the NAS gave up' : '';
-    const label = `${a.codeName} after ${formatDuration(a.after)}${late}`;
-    marks.push({
-      key: `r${tx.index}:${a.frame}:answer`,
-      frame: a.frame,
-      t: a.t,
-      kind: 'answer',
-      label,
-      candidates: [label, `${a.codeName} (+${formatDuration(a.after)})`, a.codeName],
-      base: { label: a.codeName, kind: 'data', bad: false },
-      priority: 96,
-      bad: false,
-      tone: tx.status === 'answered' ? 'ok' : tone === 'neutral' ? 'neutral' : tone,
-      evidence: evidence.has(a.frame),
-    });
+    const label = () => `${a.codeName} after ${formatDuration(a.after)}${late}`;
+    marks.push(
+      withLazyLabels(
+        {
+          key: `r${tx.index}:${a.frame}:answer`,
+          frame: a.frame,
+          t: a.t,
+          kind: 'answer',
+          base: { label: a.codeName, kind: 'data', bad: false },
+          priority: 96,
+          bad: false,
+          tone: tx.status === 'answered' ? 'ok' : tone === 'neutral' ? 'neutral' : tone,
+          evidence: evidence.has(a.frame),
+        },
+        label,
+        () => [label(), `${a.codeName} (+${formatDuration(a.after)})`, a.codeName],
+      ),
+    );
   } else {
     const at = tx.window.gaveUp ?? tx.window.end;
     const label = tx.window.gaveUp !== null ? 'No reply: the NAS gave up' : 'No reply';
-    marks.push({
-      key: `r${tx.index}:noreply`,
-      frame: null,
-      t: at,
-      kind: 'no-reply',
-      label: `${label} (${formatDuration(at - tx.window.start)} after the request)`,
-      candidates: [label, 'No reply'],
-      base: { label: 'No reply', kind: 'data', bad: false },
-      priority: 100,
-      bad: false,
-      tone: 'error',
-      evidence: false,
-    });
+    marks.push(
+      withLazyLabels(
+        {
+          key: `r${tx.index}:noreply`,
+          frame: null,
+          t: at,
+          kind: 'no-reply',
+          base: { label: 'No reply', kind: 'data', bad: false },
+          priority: 100,
+          bad: false,
+          tone: 'error',
+          evidence: false,
+        },
+        () => `${label} (${formatDuration(at - tx.window.start)} after the request)`,
+        () => [label, 'No reply'],
+      ),
+    );
   }
   const end = tx.answer?.t ?? tx.window.gaveUp ?? tx.window.end;
   return {
@@ -302,19 +312,69 @@ export function dnsLanes(tx: ReportTransaction, lookups: readonly ReportLookup[]
 }
 
 function eventMark(key: string, e: ReportEvent, evidence: ReadonlySet<number>, dropName?: string): LaneMark {
-  return {
-    key,
-    frame: e.frame,
-    t: e.t,
-    kind: e.kind,
-    label: fullLabel(e),
-    candidates: labelCandidates(e, dropName),
-    base: { label: e.label, kind: e.kind, bad: e.bad },
-    priority: eventPriority(e),
-    bad: e.bad,
-    tone: e.bad ? 'error' : 'neutral',
-    evidence: evidence.has(e.frame),
-  };
+  return withLazyLabels(
+    {
+      key,
+      frame: e.frame,
+      t: e.t,
+      kind: e.kind,
+      base: { label: e.label, kind: e.kind, bad: e.bad },
+      priority: eventPriority(e),
+      bad: e.bad,
+      tone: e.bad ? 'error' : 'neutral',
+      evidence: evidence.has(e.frame),
+    },
+    () => fullLabel(e),
+    () => labelCandidates(e, dropName),
+  );
+}
+
+type MarkFields = Omit<LaneMark, 'label' | 'candidates'>;
+
+/**
+ * A mark whose label texts are made when first read: lanes are built for every request of the capture
+ * (hundreds, again for each provisional report) but only the few on screen are labelled.
+ */
+class LazyMark implements LaneMark {
+  readonly key: string;
+  readonly frame: number | null;
+  readonly t: number;
+  readonly kind: MarkKind;
+  readonly base: LaneMark['base'];
+  readonly priority: number;
+  readonly bad: boolean;
+  readonly tone: Tone;
+  readonly evidence: boolean;
+  #label: string | undefined;
+  #candidates: string[] | undefined;
+  readonly #makeLabel: () => string;
+  readonly #makeCandidates: () => string[];
+
+  constructor(m: MarkFields, makeLabel: () => string, makeCandidates: () => string[]) {
+    this.key = m.key;
+    this.frame = m.frame;
+    this.t = m.t;
+    this.kind = m.kind;
+    this.base = m.base;
+    this.priority = m.priority;
+    this.bad = m.bad;
+    this.tone = m.tone;
+    this.evidence = m.evidence;
+    this.#makeLabel = makeLabel;
+    this.#makeCandidates = makeCandidates;
+  }
+
+  get label(): string {
+    return (this.#label ??= this.#makeLabel());
+  }
+
+  get candidates(): string[] {
+    return (this.#candidates ??= this.#makeCandidates());
+  }
+}
+
+function withLazyLabels(m: MarkFields, label: () => string, candidates: () => string[]): LaneMark {
+  return new LazyMark(m, label, candidates);
 }
 
 /** Label candidates for marks drawn as one (too close to tell apart at this zoom). */
