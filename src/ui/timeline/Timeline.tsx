@@ -29,6 +29,8 @@ export interface TimelineProps {
 }
 
 const ZOOM_STEP = 1.6;
+/** The size the last timeline measured (every timeline of the page is as wide); null before the first. */
+let lastSize: { width: number | null; height: number } = { width: null, height: 600 };
 /** Rows drawn beyond the visible part of the scrolled lanes, above and below. */
 const OVERSCAN_PX = 400;
 
@@ -39,8 +41,10 @@ export function Timeline({ report, selectedFrame, onSelectFrame, frameSummary }:
   const [domain, setDomain] = useState<Domain>(limits);
   const [failingOnly, setFailingOnly] = useState(false);
   const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(() => new Map());
-  const [width, setWidth] = useState(960);
-  const [view, setView] = useState({ top: 0, height: 600 });
+  // the size a timeline last had: a new one (the final report's, after the provisional one) starts right
+  const [measuredWidth, setWidth] = useState(lastSize.width);
+  const width = measuredWidth ?? 960;
+  const [view, setView] = useState({ top: 0, height: lastSize.height });
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [exportAll, setExportAll] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -70,20 +74,34 @@ export function Timeline({ report, selectedFrame, onSelectFrame, frameSummary }:
   const plotW = Math.max(40, width - GUTTER_W - RIGHT_PAD);
   const scale = timeScale(domain, GUTTER_W, GUTTER_W + plotW);
   const ticks = timeTicks(domain, plotW);
-  const rows = exportAll ? stack.rows : visibleRows(stack.rows, view.top - OVERSCAN_PX, view.top + view.height + OVERSCAN_PX);
+  // no lanes until the width is known (the page's first timeline, for a frame)
+  const rows = exportAll ? stack.rows : measuredWidth === null ? [] : visibleRows(stack.rows, view.top - OVERSCAN_PX, view.top + view.height + OVERSCAN_PX);
   const selectedT = selectedFrame !== null ? index.get(selectedFrame)?.t : undefined;
   const empty = report.transactions.length === 0 && report.attempts.length === 0;
 
-  // Width of the frame, height of the scrolled viewport.
+  // Width of the frame, height of the scrolled viewport: read when ResizeObserver reports (after the
+  // browser's own layout), not right after a commit, which would force a layout of the whole new page.
+  const widthRef = useRef(measuredWidth);
   useLayoutEffect(() => {
     const frame = frameRef.current;
     const scroller = scrollRef.current;
     if (!frame || !scroller) return;
     const update = () => {
-      setWidth(Math.max(480, Math.floor(frame.clientWidth)));
-      setView({ top: scroller.scrollTop, height: scroller.clientHeight || 600 });
+      const w = Math.max(480, Math.floor(frame.clientWidth));
+      const top = scroller.scrollTop;
+      const height = scroller.clientHeight || 600;
+      lastSize = { width: w, height };
+      const set = () => {
+        setWidth(w);
+        setView((v) => (v.top === top && v.height === height ? v : { top, height }));
+      };
+      // A new width (the window resized) is drawn before this frame is painted. The page's first
+      // timeline, drawn without lanes, gets them in a task of their own after this frame.
+      const resized = widthRef.current !== null && w !== widthRef.current;
+      widthRef.current = w;
+      if (resized) flushSync(set);
+      else set();
     };
-    update();
     const ro = new ResizeObserver(update);
     ro.observe(frame);
     ro.observe(scroller);
