@@ -1,17 +1,19 @@
 // The packet list: Wireshark's columns, its default colouring, a million rows scrolled smoothly. Rows come
 // from the worker a window at a time (the page never holds every packet); react-table owns the columns and
-// their rendering, react-virtual the rows on screen. Keyboard: arrows move, Enter opens the details.
+// their rendering, useFixedRows the rows on screen. Keyboard: arrows move, Enter opens the details.
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { columnSizingFeature, createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PacketRow } from '../../worker/api.ts';
+import { useFixedRows } from './fixed-rows.ts';
 
 export type TimeMode = 'relative' | 'absolute' | 'delta';
 
 const ROW_HEIGHT = 22;
 const PAGE = 200;
+/** The table body's CSS height (28rem), until it is measured. */
+const BODY_HEIGHT = 448;
 
 interface Props {
   /** Rows in the current view (all frames, or the filtered ones); changes when the filter changes. */
@@ -67,13 +69,7 @@ export function PacketTable(props: Props) {
     [timeMode],
   );
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { items, totalSize, scrollToIndex } = useFixedRows(scrollRef, count, ROW_HEIGHT, 20, BODY_HEIGHT);
 
   // fetch the pages the visible rows fall in
   const first = items[0]?.index ?? 0;
@@ -103,7 +99,7 @@ export function PacketTable(props: Props) {
     void indexOfFrame(selectedFrame).then((i) => {
       if (!live || i < 0) return;
       setCursor(i);
-      virtualizer.scrollToIndex(i, { align: 'center' });
+      scrollToIndex(i, 'center');
     });
     return () => {
       live = false;
@@ -115,11 +111,11 @@ export function PacketTable(props: Props) {
     (i: number) => {
       const j = Math.max(0, Math.min(count - 1, i));
       setCursor(j);
-      virtualizer.scrollToIndex(j);
+      scrollToIndex(j);
       const r = cache.current.get(j);
       if (r) onSelect(r.frame);
     },
-    [count, onSelect, virtualizer],
+    [count, onSelect, scrollToIndex],
   );
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -149,14 +145,14 @@ export function PacketTable(props: Props) {
         ))}
       </div>
       <div className="packet-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label="Packet rows (arrow keys move, Enter opens the details)">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width }}>
+        <div style={{ height: totalSize, position: 'relative', width }}>
           {items.map((it) => {
             const r = cache.current.get(it.index);
             const row = r ? byFrame.get(r.frame) : undefined;
             const selected = r !== undefined && r.frame === selectedFrame;
             return (
               <div
-                key={it.key}
+                key={it.index}
                 role="row"
                 aria-rowindex={it.index + 1}
                 aria-selected={selected}
