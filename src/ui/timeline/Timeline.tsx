@@ -3,7 +3,7 @@
 // report's annotated Wireshark screenshots (handshake fine, ClientHello retransmitted into silence, the
 // RADIUS request never answered).
 
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { Report } from '../../core/report/schema.ts';
@@ -12,7 +12,7 @@ import { exportFileName } from './file-name.ts';
 import { AXIS_H, GUTTER_W, RIGHT_PAD, stackRows, visibleRows } from './geometry.ts';
 import { buildLaneGroups, captureEnd, frameIndex, groupOfFrame, OTHER_GROUP, transactionCounts, type LaneMark } from './lanes.ts';
 import { Legend } from './Legend.tsx';
-import { createMeasure, FONT_FAMILY } from './measure.ts';
+import { FONT_FAMILY, sharedMeasure } from './measure.ts';
 import { centreOn, fullDomain, panDomain, sameDomain, timeScale, zoomDomain, type Domain } from './scale.ts';
 import { formatDuration, formatRange, timeTicks } from './ticks.ts';
 import { GroupHeader, LaneRow, type HoverInfo } from './TimelineLane.tsx';
@@ -66,8 +66,8 @@ export function Timeline({ report, selectedFrame, onSelectFrame, frameSummary }:
   const clipId = `tl-clip-${useId().replace(/[^\w-]/g, '')}`;
   const hintId = `${clipId}-hint`;
 
-  const measure = useMemo(() => createMeasure(11), []);
-  const measureTitle = useMemo(() => createMeasure(12, 600), []);
+  const measure = sharedMeasure(11);
+  const measureTitle = sharedMeasure(12, 600);
 
   const groups = useMemo(() => buildLaneGroups(report, { failingOnly, overrides }), [report, failingOnly, overrides]);
   const stack = useMemo(() => stackRows(groups), [groups]);
@@ -96,11 +96,11 @@ export function Timeline({ report, selectedFrame, onSelectFrame, frameSummary }:
         setView((v) => (v.top === top && v.height === height ? v : { top, height }));
       };
       // A new width (the window resized) is drawn before this frame is painted. The page's first
-      // timeline, drawn without lanes, gets them in a task of their own after this frame.
+      // timeline, drawn without lanes, gets them after this frame, rendered in slices (a transition).
       const resized = widthRef.current !== null && w !== widthRef.current;
       widthRef.current = w;
       if (resized) flushSync(set);
-      else set();
+      else startTransition(set);
     };
     const ro = new ResizeObserver(update);
     ro.observe(frame);

@@ -26,3 +26,13 @@ export function createMeasure(size = LABEL_SIZE, weight = 400): Measure {
     return w;
   };
 }
+
+const shared = new Map<string, Measure>();
+
+/** One measure per font for the whole page: the final report's timeline finds the provisional one's widths. */
+export function sharedMeasure(size = LABEL_SIZE, weight = 400): Measure {
+  const key = `${weight} ${size}`;
+  let m = shared.get(key);
+  if (!m) shared.set(key, (m = createMeasure(size, weight)));
+  return m;
+}
