@@ -4,6 +4,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary, FrameDetail, OpenResult, PacketRow } from '../worker/api.ts';
+import { useAfterFirstPaint } from './after-paint.ts';
 import { captureViews } from './analysis-client.ts';
 import { clipForDisplay } from '../core/base/display-text.ts';
 import { formatCount } from './format.ts';
@@ -50,6 +51,8 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
   const [sharing, setSharing] = useState(false);
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
+  // the verdict and the timeline are painted first; the packets and the file's summary a frame later
+  const below = useAfterFirstPaint();
   const infoCache = useRef(new Map<number, string>());
 
   const fetchRows = useCallback(
@@ -142,79 +145,81 @@ export function Workspace({ name, result, forbidden }: { name: string; result: O
       <section className="panel timeline-panel" aria-label="Timeline">
         <Timeline report={shown} selectedFrame={selected} onSelectFrame={select} frameSummary={frameSummary} />
       </section>
-      <section className="panel packets-panel">
-        <div className="tabs" role="tablist" aria-label="Views">
-          {tabs.map(([id, label]) => (
-            <button key={id} role="tab" type="button" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setTab(id)}>
-              {label}
-            </button>
-          ))}
-        </div>
-        {tab === 'packets' && (
-          <>
-            <form
-              className="filter-bar"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void applyFilter(filter);
-              }}
-            >
-              <input
-                ref={filterRef}
-                className={`filter${filterError ? ' invalid' : filter.trim() ? ' valid' : ''}`}
-                aria-label="Display filter"
-                aria-invalid={filterError !== null}
-                placeholder="Display filter, e.g. tcp.analysis.retransmission or tls.clienthello.unanswered   ( / to focus )"
-                value={filter}
-                spellCheck={false}
-                onChange={(e) => setFilter(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape') {
-                    setFilter('');
-                    void applyFilter('');
-                  }
-                }}
-              />
-              <button type="submit">Apply</button>
-              <label className="time-mode">
-                Time{' '}
-                <select value={timeMode} onChange={(e) => setTimeMode(e.target.value as TimeMode)} aria-label="Time column">
-                  <option value="relative">since the first frame</option>
-                  <option value="absolute">absolute (UTC)</option>
-                  <option value="delta">since the row above</option>
-                </select>
-              </label>
-              <button type="button" onClick={() => void exportPcapng()}>
-                Export {filter.trim() ? 'filtered ' : ''}packets (pcapng)
+      {below && (
+        <section className="panel packets-panel">
+          <div className="tabs" role="tablist" aria-label="Views">
+            {tabs.map(([id, label]) => (
+              <button key={id} role="tab" type="button" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setTab(id)}>
+                {label}
               </button>
-            </form>
-            {filterError && (
-              <p className="filter-error" role="alert">
-                {filterError}
-              </p>
-            )}
-            <div className="packets-split">
-              <PacketTable
-                count={count}
-                viewKey={viewKey}
-                fetchRows={fetchRows}
-                indexOfFrame={indexOfFrame}
-                selectedFrame={selected}
-                onSelect={select}
-                onOpen={select}
-                timeMode={timeMode}
-              />
-              <DetailsPane detail={detail} loading={loadingDetail} />
-            </div>
-          </>
-        )}
-        {tab === 'conversations' &&
-          (conversations === null ? <p>Loading…</p> : <SortableTable label="Conversations" rows={conversations} columns={CONV_COLUMNS} />)}
-        {tab === 'radius' && (
-          <SortableTable label="RADIUS requests" rows={shown.transactions} columns={TX_COLUMNS} rowClass={txRowClass} onRowClick={(t) => t.requests[0] && select(t.requests[0].frame)} />
-        )}
-      </section>
-      <ResultPanel name={name} result={result} />
+            ))}
+          </div>
+          {tab === 'packets' && (
+            <>
+              <form
+                className="filter-bar"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void applyFilter(filter);
+                }}
+              >
+                <input
+                  ref={filterRef}
+                  className={`filter${filterError ? ' invalid' : filter.trim() ? ' valid' : ''}`}
+                  aria-label="Display filter"
+                  aria-invalid={filterError !== null}
+                  placeholder="Display filter, e.g. tcp.analysis.retransmission or tls.clienthello.unanswered   ( / to focus )"
+                  value={filter}
+                  spellCheck={false}
+                  onChange={(e) => setFilter(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') {
+                      setFilter('');
+                      void applyFilter('');
+                    }
+                  }}
+                />
+                <button type="submit">Apply</button>
+                <label className="time-mode">
+                  Time{' '}
+                  <select value={timeMode} onChange={(e) => setTimeMode(e.target.value as TimeMode)} aria-label="Time column">
+                    <option value="relative">since the first frame</option>
+                    <option value="absolute">absolute (UTC)</option>
+                    <option value="delta">since the row above</option>
+                  </select>
+                </label>
+                <button type="button" onClick={() => void exportPcapng()}>
+                  Export {filter.trim() ? 'filtered ' : ''}packets (pcapng)
+                </button>
+              </form>
+              {filterError && (
+                <p className="filter-error" role="alert">
+                  {filterError}
+                </p>
+              )}
+              <div className="packets-split">
+                <PacketTable
+                  count={count}
+                  viewKey={viewKey}
+                  fetchRows={fetchRows}
+                  indexOfFrame={indexOfFrame}
+                  selectedFrame={selected}
+                  onSelect={select}
+                  onOpen={select}
+                  timeMode={timeMode}
+                />
+                <DetailsPane detail={detail} loading={loadingDetail} />
+              </div>
+            </>
+          )}
+          {tab === 'conversations' &&
+            (conversations === null ? <p>Loading…</p> : <SortableTable label="Conversations" rows={conversations} columns={CONV_COLUMNS} />)}
+          {tab === 'radius' && (
+            <SortableTable label="RADIUS requests" rows={shown.transactions} columns={TX_COLUMNS} rowClass={txRowClass} onRowClick={(t) => t.requests[0] && select(t.requests[0].frame)} />
+          )}
+        </section>
+      )}
+      {below && <ResultPanel name={name} result={result} />}
     </div>
   );
 }
