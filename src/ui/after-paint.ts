@@ -7,14 +7,18 @@ import { startTransition, useEffect, useState } from 'react';
 export function useAfterFirstPaint(): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
+    const done = () => startTransition(() => setPainted(true));
     let timer: ReturnType<typeof setTimeout> | undefined;
     // a timeout set in an animation frame runs after that frame is painted
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setPainted(true)), 0);
+      timer = setTimeout(done, 0);
     });
+    // a hidden page paints no frame: it must not wait for one
+    const fallback = setTimeout(done, 250);
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      clearTimeout(fallback);
     };
   }, []);
   return painted;
