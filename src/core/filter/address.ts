@@ -153,7 +153,11 @@ export class AddressTable {
   /** The id of the address at `buf[at..]` (4 or 16 bytes by `version`), adding it when new. */
   internBytes(buf: Uint8Array, at: number, version: 4 | 6): number {
     if (version === 4) return this.internIpv4(((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0);
-    const text = formatIpv6(buf, at);
+    return this.internIpv6(formatIpv6(buf, at), buf, at);
+  }
+
+  /** internBytes for an IPv6 address whose text the caller has already (Packet.src(): formatIpv6's text). */
+  internIpv6(text: string, buf: Uint8Array, at: number): number {
     return this.byText.get(text) ?? this.add(text, 6, buf.subarray(at, at + 16));
   }
 

@@ -5,7 +5,7 @@
 // index's columns: a caller that keeps the index may put its views in their place.
 
 import type { FrameVisit } from '../analysis/frame-visit.ts';
-import { Column } from '../base/growable.ts';
+import { F64Column, I32Column, U16Column, U32Column } from '../base/growable.ts';
 import { AddressTable } from './address.ts';
 import { Layer, layersOf, type DnsFields, type FrameColumns, type HttpFields, type RadiusFields, type TlsFields } from './columns.ts';
 
@@ -17,19 +17,19 @@ export interface FilterColumnsExtras {
 
 export class FilterColumnsBuilder {
   readonly addresses = new AddressTable();
-  private readonly layers = new Column(Uint16Array, 4096);
-  private readonly len = new Column(Uint32Array, 4096);
-  private readonly capLen = new Column(Uint32Array, 4096);
-  private readonly sec = new Column(Float64Array, 4096);
-  private readonly nsec = new Column(Uint32Array, 4096);
-  private readonly srcAddr = new Column(Uint32Array, 4096);
-  private readonly dstAddr = new Column(Uint32Array, 4096);
-  private readonly srcPort = new Column(Uint16Array, 4096);
-  private readonly dstPort = new Column(Uint16Array, 4096);
-  private readonly stream = new Column(Int32Array, 4096);
-  private readonly tcpFlags = new Column(Uint16Array, 4096);
-  private readonly tcpLen = new Column(Uint32Array, 4096);
-  private readonly analysisFlags = new Column(Uint32Array, 4096);
+  private readonly layers = new U16Column(4096);
+  private readonly len = new U32Column(4096);
+  private readonly capLen = new U32Column(4096);
+  private readonly sec = new F64Column(4096);
+  private readonly nsec = new U32Column(4096);
+  private readonly srcAddr = new U32Column(4096);
+  private readonly dstAddr = new U32Column(4096);
+  private readonly srcPort = new U16Column(4096);
+  private readonly dstPort = new U16Column(4096);
+  private readonly stream = new I32Column(4096);
+  private readonly tcpFlags = new U16Column(4096);
+  private readonly tcpLen = new U32Column(4096);
+  private readonly analysisFlags = new U32Column(4096);
   private readonly radius = new Map<number, RadiusFields>();
   private readonly dns = new Map<number, DnsFields>();
   private readonly tls = new Map<number, TlsFields>();
@@ -54,8 +54,8 @@ export class FilterColumnsBuilder {
       src = this.addresses.internIpv4(p.ipv4Src);
       dst = p.ipDstAt < 0 ? 0 : this.addresses.internIpv4(p.ipv4Dst);
     } else if (ipVersion === 6) {
-      src = this.addresses.internBytes(p.ipBuf, p.ipSrcAt, 6);
-      dst = p.ipDstAt < 0 ? 0 : this.addresses.internBytes(p.ipBuf, p.ipDstAt, 6);
+      src = this.addresses.internIpv6(p.src(), p.ipBuf, p.ipSrcAt);
+      dst = p.ipDstAt < 0 ? 0 : this.addresses.internIpv6(p.dst(), p.ipBuf, p.ipDstAt);
     }
     let bits = layersOf(p.proto, ipVersion, v.tcp !== null);
     if (v.radius !== null) {

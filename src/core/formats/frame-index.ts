@@ -1,23 +1,23 @@
 // The frame index: one row per frame in typed-array columns (ARCHITECTURE.md "frame index"), never an object
 // per packet. The packet table and the details pane re-read frames from the file by `fileOffset`.
 
-import { Column } from '../base/growable.ts';
+import { F64Column, I32Column, U16Column, U32Column, U8Column } from '../base/growable.ts';
 import type { RawFrame } from './raw-frame.ts';
 
 export class FrameIndex {
   /** Offset of the frame's data in the (decompressed) capture stream; Float64 so files > 4 GiB fit. */
-  readonly fileOffset = new Column(Float64Array);
-  readonly capLen = new Column(Uint32Array);
-  readonly origLen = new Column(Uint32Array);
+  readonly fileOffset = new F64Column();
+  readonly capLen = new U32Column();
+  readonly origLen = new U32Column();
   /** Whole seconds since the epoch (NaN when the frame has no time stamp) and nanoseconds. */
-  readonly sec = new Column(Float64Array);
-  readonly nsec = new Column(Uint32Array);
-  readonly interfaceId = new Column(Int32Array);
-  readonly linkType = new Column(Uint16Array);
+  readonly sec = new F64Column();
+  readonly nsec = new U32Column();
+  readonly interfaceId = new I32Column();
+  readonly linkType = new U16Column();
   /** Compact analysis columns, filled by later stages: protocol code, TCP stream (-1 none), flag bits. */
-  readonly protocol = new Column(Uint8Array);
-  readonly stream = new Column(Int32Array);
-  readonly flags = new Column(Uint32Array);
+  readonly protocol = new U8Column();
+  readonly stream = new I32Column();
+  readonly flags = new U32Column();
 
   get length(): number {
     return this.capLen.length;

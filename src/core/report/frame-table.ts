@@ -3,7 +3,7 @@
 // sparse maps for the few frames with an application-layer summary. A row is rebuilt on demand by
 // re-reading the frame's bytes: no string per frame is kept (a million-frame capture stays small).
 
-import { Column } from '../base/growable.ts';
+import { U16Column, U32Column } from '../base/growable.ts';
 import { formatEpoch, formatIso } from '../base/time.ts';
 import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { PacketDecoder } from '../dissect/decoder.ts';
@@ -15,7 +15,6 @@ import { colorRule, type ColorRule } from './color-rules.ts';
 import { packetInfo } from './packet-info.ts';
 import { radiusInfoText } from '../analysis/radius/radius-record.ts';
 import type { RadiusFrameInfo } from '../analysis/radius/radius-types.ts';
-import { toHex } from '../base/text.ts';
 import { formatIpv4 } from '../base/address.ts';
 
 export interface PacketRow {
@@ -55,14 +54,14 @@ export class FrameTable {
   readonly addrs: string[] = [''];
   private readonly v4 = new Map<number, number>();
   private readonly other = new Map<string, number>();
-  readonly src = new Column(Uint32Array, 4096);
-  readonly dst = new Column(Uint32Array, 4096);
-  readonly srcPort = new Column(Uint16Array, 4096);
-  readonly dstPort = new Column(Uint16Array, 4096);
-  readonly tcpFlags = new Column(Uint16Array, 4096);
-  readonly seqRel = new Column(Uint32Array, 4096);
-  readonly ackRel = new Column(Uint32Array, 4096);
-  readonly tcpLen = new Column(Uint32Array, 4096);
+  readonly src = new U32Column(4096);
+  readonly dst = new U32Column(4096);
+  readonly srcPort = new U16Column(4096);
+  readonly dstPort = new U16Column(4096);
+  readonly tcpFlags = new U16Column(4096);
+  readonly seqRel = new U32Column(4096);
+  readonly ackRel = new U32Column(4096);
+  readonly tcpLen = new U32Column(4096);
   /** Info text of frames an application layer summarised (RADIUS, DNS, TLS, HTTP). */
   readonly appInfo = new Map<number, string>();
   /** Frame -> RADIUS info after the pass (a request's answer is known only then). */
@@ -101,11 +100,12 @@ export class FrameTable {
       }
       return id;
     }
-    const key = toHex(p.ipBuf, at, at + 16);
-    let id = this.other.get(key);
+    // the decoder's shared text for the address (no new string for one it has seen) is the key
+    const text = source ? p.src() : p.dst();
+    let id = this.other.get(text);
     if (id === undefined) {
-      id = this.addrs.push(source ? p.src() : p.dst()) - 1;
-      this.other.set(key, id);
+      id = this.addrs.push(text) - 1;
+      this.other.set(text, id);
     }
     return id;
   }
