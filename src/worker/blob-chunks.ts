@@ -1,16 +1,39 @@
-// A Blob (a File the user dropped) as a stream of chunks, read one slice at a time so that a capture of
-// several GiB never has to fit in memory at once.
+// A Blob (a File the user dropped) as a stream of chunks, so that a capture of several GiB never has to fit in
+// memory at once.
 
-/** 4 MiB: reads this size cost little, and fresh slices do not pile up before the GC frees them (measured in
- * Node: 16 MiB slices doubled the peak memory of a 1 GB read). */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
-
-export async function* blobChunks(blob: Blob, onRead?: (bytes: number) => void, chunkBytes = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
-  for (let start = 0; start < blob.size; start += chunkBytes) {
-    const end = Math.min(blob.size, start + chunkBytes);
-    const chunk = new Uint8Array(await blob.slice(start, end).arrayBuffer());
-    onRead?.(end);
-    yield chunk;
+/**
+ * The file's own stream (Blob.stream()): Chromium hands it out in chunks of a few hundred KiB and reads
+ * ahead. Measured in a worker on the 1 GB bench capture: 1.09 s for the whole file, where 4 MiB
+ * Blob.slice().arrayBuffer() reads took 2.31 s and 16 MiB ones 1.26 s (each slice is a round trip to the
+ * browser process). `chunkBytes` reads fixed slices instead (the tests' slow reads want small, even chunks).
+ */
+export async function* blobChunks(blob: Blob, onRead?: (bytes: number) => void, chunkBytes?: number): AsyncGenerator<Uint8Array> {
+  if (chunkBytes !== undefined) {
+    for (let start = 0; start < blob.size; start += chunkBytes) {
+      const end = Math.min(blob.size, start + chunkBytes);
+      const chunk = new Uint8Array(await blob.slice(start, end).arrayBuffer());
+      onRead?.(end);
+      yield chunk;
+    }
+    return;
+  }
+  const reader = blob.stream().getReader();
+  let read = 0;
+  let finished = false;
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) {
+        finished = true;
+        return;
+      }
+      read += r.value.length;
+      onRead?.(read);
+      yield r.value;
+    }
+  } finally {
+    // stopped early (cancelled, or a damaged file ended the read): let the browser stop reading
+    if (!finished) await reader.cancel().catch(() => undefined);
   }
 }
 
