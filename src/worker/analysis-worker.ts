@@ -63,7 +63,7 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
   let frames = 0;
   let lastReport = 0;
   const table = new FrameTable();
-  const filterColumns = new FilterColumnsBuilder();
+  const filterColumns = new FilterColumnsBuilder({ fromIndex: true });
   const kept = new ChunkFrames();
   let compressed = false;
   const onRead = (n: number) => {
@@ -113,6 +113,7 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
     const columns = filterColumns.finish({
       radius: scan.radius.frames().map((r) => ({ frame: r.frame, code: r.code, id: r.id })),
       findings: analysis.report.findings.map((f) => ({ id: f.id, frames: f.frames })),
+      index: scan.index!,
     });
     opened = { analysis, table, bytes: compressed ? kept : new BlobFrames(file), columns, view: all };
     const first = scan.firstTime;

@@ -2,17 +2,30 @@
 // for every frame, then finish() with what is known only at the end (RADIUS frames recognised later by
 // pairing, the findings' evidence). About 40 bytes a frame in typed arrays; the sparse maps hold only the
 // frames that carry RADIUS, DNS, TLS or HTTP. len, capLen, sec, nsec, stream and analysisFlags repeat the frame
-// index's columns: a caller that keeps the index may put its views in their place.
+// index's columns: a caller that keeps the index has the builder take them from it (fromIndex).
 
 import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { F64Column, I32Column, U16Column, U32Column } from '../base/growable.ts';
 import { AddressTable } from './address.ts';
 import { Layer, layersOf, type DnsFields, type FrameColumns, type HttpFields, type RadiusFields, type TlsFields } from './columns.ts';
 
-/** What finish() takes: the pass's final RADIUS frames and the diagnosis findings (frames 1-based). */
+type Viewed<T> = { view(): T };
+
+/** The frame index's columns the builder can use instead of its own (formats/frame-index.ts FrameIndex). */
+export interface IndexColumns {
+  origLen: Viewed<Uint32Array>;
+  capLen: Viewed<Uint32Array>;
+  sec: Viewed<Float64Array>;
+  stream: Viewed<Int32Array>;
+  flags: Viewed<Uint32Array>;
+}
+
+/** What finish() takes: the pass's final RADIUS frames and the diagnosis findings (frames 1-based), and the
+ * frame index when the builder was made to share its columns. */
 export interface FilterColumnsExtras {
   radius?: Iterable<{ frame: number; code: number; id: number }>;
   findings?: Iterable<{ id: string; frames: readonly number[] }>;
+  index?: IndexColumns;
 }
 
 export class FilterColumnsBuilder {
@@ -37,6 +50,10 @@ export class FilterColumnsBuilder {
   private readonly findings = new Map<string, Set<number>>();
   /** TCP streams that carried an HTTP CONNECT: their TLS is a tunnel's. */
   private readonly tunnels = new Set<number>();
+
+  /** `fromIndex`: the pass keeps a frame index (ScanOptions.keepIndex) and finish() gets it: the length,
+   * time, stream and analysis-flag columns are taken from it, not kept twice (5 stores a frame fewer). */
+  constructor(private readonly opts: { fromIndex?: boolean } = {}) {}
 
   get count(): number {
     return this.layers.length;
@@ -86,22 +103,25 @@ export class FilterColumnsBuilder {
       this.http.set(i, { method: v.http.method, uri: v.http.method !== null ? v.http.target : null, status: v.http.status });
     }
     this.layers.push(bits);
-    this.len.push(raw.origLen);
-    this.capLen.push(raw.capLen);
-    this.sec.push(raw.hasTime ? raw.sec : NaN);
     this.nsec.push(raw.hasTime ? raw.nsec : 0);
     this.srcAddr.push(src);
     this.dstAddr.push(dst);
     this.srcPort.push(p.srcPort);
     this.dstPort.push(p.dstPort);
-    this.stream.push(v.tcp !== null ? v.tcp.stream : -1);
     this.tcpFlags.push(v.tcp !== null ? p.tcpFlags : 0);
     this.tcpLen.push(v.tcp !== null ? p.tcpLen : 0);
+    if (this.opts.fromIndex) return;
+    this.len.push(raw.origLen);
+    this.capLen.push(raw.capLen);
+    this.sec.push(raw.hasTime ? raw.sec : NaN);
+    this.stream.push(v.tcp !== null ? v.tcp.stream : -1);
     this.analysisFlags.push(v.tcpAnalysis !== null ? v.tcpAnalysis.flags : 0);
   }
 
   /** The columns (views of the builder's arrays: add no more frames after this). */
   finish(extras: FilterColumnsExtras = {}): FrameColumns {
+    const index = this.opts.fromIndex ? extras.index : undefined;
+    if (this.opts.fromIndex && index === undefined) throw new Error('FilterColumnsBuilder({ fromIndex: true }).finish() needs the frame index');
     for (const r of extras.radius ?? []) {
       const i = r.frame - 1;
       if (i < 0 || i >= this.count) continue;
@@ -116,19 +136,19 @@ export class FilterColumnsBuilder {
     return {
       count: this.count,
       layers: this.layers.view(),
-      len: this.len.view(),
-      capLen: this.capLen.view(),
-      sec: this.sec.view(),
+      len: index ? index.origLen.view() : this.len.view(),
+      capLen: index ? index.capLen.view() : this.capLen.view(),
+      sec: index ? index.sec.view() : this.sec.view(),
       nsec: this.nsec.view(),
       addresses: this.addresses,
       srcAddr: this.srcAddr.view(),
       dstAddr: this.dstAddr.view(),
       srcPort: this.srcPort.view(),
       dstPort: this.dstPort.view(),
-      stream: this.stream.view(),
+      stream: index ? index.stream.view() : this.stream.view(),
       tcpFlags: this.tcpFlags.view(),
       tcpLen: this.tcpLen.view(),
-      analysisFlags: this.analysisFlags.view(),
+      analysisFlags: index ? index.flags.view() : this.analysisFlags.view(),
       radius: this.radius,
       dns: this.dns,
       tls: this.tls,

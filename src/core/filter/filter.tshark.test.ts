@@ -47,10 +47,11 @@ function expand(ranges: string): number[] {
   });
 }
 
+/** As the page's worker builds them: length, time, stream and flag columns taken from the frame index. */
 async function columnsOf(file: string): Promise<FrameColumns> {
-  const b = new FilterColumnsBuilder();
+  const b = new FilterColumnsBuilder({ fromIndex: true });
   const scan = await scanCapture(fileSource(file), {}, (v) => b.add(v));
-  return b.finish({ radius: scan.radius.frames() });
+  return b.finish({ radius: scan.radius.frames(), index: scan.index! });
 }
 
 function run(filter: string, cols: FrameColumns): number[] {
