@@ -1,9 +1,9 @@
-// The packet table's data, kept by the worker after the pass: compact per-frame columns (addresses as ids
-// into a table of distinct addresses, ports, TCP flags and relative numbers) beside the frame index, and
-// sparse maps for the few frames with an application-layer summary. A row is rebuilt on demand by
-// re-reading the frame's bytes: no string per frame is kept (a million-frame capture stays small).
+// The packet table's data, kept by the worker after the pass: compact per-frame columns (TCP relative
+// numbers) beside the frame index, and sparse maps for the few frames with an application-layer summary.
+// A row is rebuilt on demand by re-reading the frame's bytes: no string per frame is kept (a million-frame
+// capture stays small).
 
-import { U16Column, U32Column } from '../base/growable.ts';
+import { U32Column } from '../base/growable.ts';
 import { formatEpoch, formatIso } from '../base/time.ts';
 import type { FrameVisit } from '../analysis/frame-visit.ts';
 import { PacketDecoder } from '../dissect/decoder.ts';
@@ -15,7 +15,6 @@ import { colorRule, type ColorRule } from './color-rules.ts';
 import { packetInfo } from './packet-info.ts';
 import { radiusInfoText } from '../analysis/radius/radius-record.ts';
 import type { RadiusFrameInfo } from '../analysis/radius/radius-types.ts';
-import { formatIpv4 } from '../base/address.ts';
 
 export interface PacketRow {
   frame: number;
@@ -51,17 +50,10 @@ export interface TableIndex {
 }
 
 export class FrameTable {
-  readonly addrs: string[] = [''];
-  private readonly v4 = new Map<number, number>();
-  private readonly other = new Map<string, number>();
-  readonly src = new U32Column(4096);
-  readonly dst = new U32Column(4096);
-  readonly srcPort = new U16Column(4096);
-  readonly dstPort = new U16Column(4096);
-  readonly tcpFlags = new U16Column(4096);
+  // A row is re-decoded from the frame's bytes, so addresses, ports and flags come from that decode; only
+  // what needs the pass (relative sequence numbers, application summaries) is kept per frame.
   readonly seqRel = new U32Column(4096);
   readonly ackRel = new U32Column(4096);
-  readonly tcpLen = new U32Column(4096);
   /** Info text of frames an application layer summarised (RADIUS, DNS, TLS, HTTP). */
   readonly appInfo = new Map<number, string>();
   /** Frame -> RADIUS info after the pass (a request's answer is known only then). */
@@ -71,48 +63,15 @@ export class FrameTable {
 
   /** Called for every frame of the pass, in order. */
   add(v: FrameVisit): void {
-    const p = v.packet;
     const raw = v.raw;
     if (raw.hasTime && Number.isNaN(this.t0Sec)) {
       this.t0Sec = raw.sec;
       this.t0Nsec = raw.nsec;
     }
-    this.src.push(p.hasIp ? this.addrId(p, true) : 0);
-    this.dst.push(p.hasIp && p.ipDstAt >= 0 ? this.addrId(p, false) : 0);
-    this.srcPort.push(p.srcPort);
-    this.dstPort.push(p.dstPort);
-    this.tcpFlags.push(p.tcpFlags);
     this.seqRel.push(v.tcp ? v.tcp.seqRel : 0);
     this.ackRel.push(v.tcp ? v.tcp.ackRel : 0);
-    this.tcpLen.push(p.tcpLen);
     const app = v.tls ? tlsInfo(v.tls) : v.http ? httpInfo(v.http) : v.dns ? dnsInfo(v.dns) : null;
     if (app) this.appInfo.set(raw.number, app);
-  }
-
-  private addrId(p: FrameVisit['packet'], source: boolean): number {
-    const at = source ? p.ipSrcAt : p.ipDstAt;
-    if (p.ipVersion === 4) {
-      const key = source ? p.ipv4Src : p.ipv4Dst;
-      let id = this.v4.get(key);
-      if (id === undefined) {
-        id = this.addrs.push(formatIpv4(p.ipBuf, at)) - 1;
-        this.v4.set(key, id);
-      }
-      return id;
-    }
-    // the decoder's shared text for the address (no new string for one it has seen) is the key
-    const text = source ? p.src() : p.dst();
-    let id = this.other.get(text);
-    if (id === undefined) {
-      id = this.addrs.push(text) - 1;
-      this.other.set(text, id);
-    }
-    return id;
-  }
-
-  /** The address id of a text address (for the filter), or -1 when it never occurs. */
-  idOf(address: string): number {
-    return this.addrs.indexOf(address);
   }
 
   /** Rows for the frames `frames` (1-based, in display order); `before` is the frame shown just above. */
@@ -147,8 +106,8 @@ export class FrameTable {
         timeRel: raw.hasTime ? round9(t - (this.t0Sec + this.t0Nsec / 1e9)) : null,
         timeAbs: raw.hasTime ? formatIso(raw.sec, raw.nsec) : null,
         timeDelta: raw.hasTime && !Number.isNaN(prevTime) ? round9(t - prevTime) : raw.hasTime ? 0 : null,
-        src: this.addrs[this.src.get(i)]! || macOrEmpty(p),
-        dst: this.addrs[this.dst.get(i)]! || '',
+        src: p.hasIp ? p.src() : macOrEmpty(p),
+        dst: p.hasIp && p.ipDstAt >= 0 ? p.dst() : '',
         protocol: PROTO_NAMES[code] || (p.proto === Proto.RECORD ? 'pcapng' : p.etherType >= 0 ? `0x${p.etherType.toString(16).padStart(4, '0')}` : ''),
         length: raw.origLen,
         info,
