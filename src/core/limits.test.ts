@@ -10,7 +10,7 @@ import type { FrameVisit } from './analysis/frame-visit.ts';
 import { renderText } from './report/render-text.ts';
 import { bytesChunks } from '../test-support/corpus.ts';
 import { clientHelloBody, handshake as tlsHandshake, record, sniExt } from './analysis/tls/tls-test-bytes.ts';
-import { TcpStreams } from './analysis/tcp/tcp-streams.ts';
+import { IDLE_EXPIRY_S, TcpStreams } from './analysis/tcp/tcp-streams.ts';
 import { LimitHits } from './base/limits.ts';
 import { PacketDecoder } from './dissect/decoder.ts';
 import { newRawFrame } from './formats/raw-frame.ts';
@@ -174,6 +174,27 @@ describe('TCP', () => {
     // the least recently seen go first: streams 0, 1, 2... in order
     expect(evicted).toEqual(Array.from({ length: 1000 - 16 }, (_, i) => i));
     expect(hits.count('limit.tcp.flows')).toBe(1000 - 16);
+  });
+
+  test('flows tracked: a flow silent for five minutes expires without a limit being reported', () => {
+    const hits = new LimitHits();
+    const evicted: number[] = [];
+    const streams = new TcpStreams({ maxTracked: 4, hits, onEvict: (s) => evicted.push(s) });
+    const decoder = new PacketDecoder();
+    const raw = newRawFrame();
+    raw.linkType = 1; // LINKTYPE_ETHERNET
+    // four flows at t = 0 s, four more at t = IDLE_EXPIRY_S (the first four expire), then one more at once
+    const at = [0, 0, 0, 0, IDLE_EXPIRY_S, IDLE_EXPIRY_S, IDLE_EXPIRY_S, IDLE_EXPIRY_S, IDLE_EXPIRY_S + 1];
+    at.forEach((t, i) => {
+      raw.number = i + 1;
+      raw.data = Uint8Array.from(tcpFrame(seg(2048 + i, 1, SYN, [], 0)));
+      raw.capLen = raw.origLen = raw.data.length;
+      streams.track(decoder.decode(raw), 1_700_000_000 + t);
+    });
+    expect(evicted).toEqual([0, 1, 2, 3, 4]);
+    expect(streams.expired).toBe(4);
+    // the ninth flow pushed out stream 4, seen one second before: that one is a limit hit
+    expect(hits.count('limit.tcp.flows')).toBe(1);
   });
 
   test('TLS connections kept: later finished ones are counted, not kept', async () => {

@@ -157,7 +157,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
         v.radius = null;
         if (lean) {
           if (p.proto === Proto.TCP) {
-            tcp.track(p);
+            tcp.track(p, now);
             v.tcp = tcp;
           }
           if (index !== null) index.add(raw);
@@ -165,7 +165,7 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
           return;
         }
         if (p.proto === Proto.TCP) {
-          tcp.track(p);
+          tcp.track(p, now);
           // seconds as one float is precise to ~0.2 µs at today's epoch: ample for the 3 ms / 20 ms windows
           tcpAnalysis.analyse(p, tcp, raw.number, now);
           const record = recording.tcp(tcp.stream, p);

@@ -10,7 +10,9 @@
 // onEvict); past that the least recently seen one loses it (limit.tcp.flows), as Suricata's flow engine evicts
 // under its memcap. Its number and base sequence numbers stay in the flow table, so stream numbering and
 // relative sequence numbers are those of tshark whatever is evicted; a connection that comes back restarts
-// its analysis as if the capture began there.
+// its analysis as if the capture began there. A flow silent for IDLE_EXPIRY_S when it is evicted had ended
+// or been abandoned (Zeek's tcp_inactivity_timeout, 5 min): it goes without a word, so a long capture of
+// many short connections does not report a limit that cost it nothing.
 // What every conversation keeps (its endpoint pair in the flow table, which end is A, the two base sequence
 // numbers) lives in typed columns by stream number, 13 bytes a stream: a SYN flood of millions of streams
 // must not cost an object each. The analysis state hangs on one of maxTracked slots, reused on eviction.
@@ -18,6 +20,9 @@
 import { LIMITS, type LimitHits } from '../../base/limits.ts';
 import { TCP_ACK, TCP_SYN, type Packet } from '../../dissect/packet.ts';
 import type { TcpAnalysisState } from './tcp-analysis.ts';
+
+/** Seconds without a packet after which an evicted flow counts as expired, not as a limit hit. */
+export const IDLE_EXPIRY_S = 300;
 import { FlowTable } from '../flow-table.ts';
 import { LruList } from '../lru-list.ts';
 
@@ -45,14 +50,18 @@ export class TcpStreams {
   private slotOf = new Int32Array(4096).fill(NO_SLOT);
   // per analysis slot: its stream and its state (made on first use); slots by last packet, to pick the one to evict
   private readonly streamOf: number[] = [];
+  /** Seconds since the epoch of each slot's last packet (NaN without time stamps). */
+  private readonly lastSeen: number[] = [];
   private readonly states: (TcpAnalysisState | undefined)[] = [];
   private readonly recent = new LruList(1024);
   private readonly maxTracked: number;
   private readonly hits: LimitHits | null;
   private readonly onEvict: ((stream: number) => void) | null;
   count = 0;
-  /** Conversations whose analysis state was evicted (a conversation counts each time). */
+  /** Conversations whose analysis state was evicted (a conversation counts each time); of those, expired
+   * ones (silent for IDLE_EXPIRY_S). */
   evictions = 0;
+  expired = 0;
 
   constructor(opts: TcpStreamsOptions = {}) {
     this.maxTracked = Math.max(1, opts.maxTracked ?? LIMITS.tcpTrackedFlows);
@@ -83,7 +92,8 @@ export class TcpStreams {
     this.states[this.slot] = st;
   }
 
-  track(p: Packet): void {
+  /** `now`: the frame's time in seconds since the epoch (NaN without one), for idle expiry. */
+  track(p: Packet, now = NaN): void {
     const flows = this.flows;
     const found = flows.find(p);
     const srcIsLow = flows.srcIsLow;
@@ -105,7 +115,7 @@ export class TcpStreams {
       flows.set(s);
     }
     this.stream = s;
-    this.touch(s);
+    this.touch(s, now);
     const bits = this.bits[s]!;
     const fromA = (bits & A_IS_LOW) !== 0 === srcIsLow;
     this.fromA = fromA;
@@ -140,29 +150,35 @@ export class TcpStreams {
   }
 
   /** Gives stream `s` an analysis slot (a free one, else the least recently used one's) and marks it used. */
-  private touch(s: number): void {
+  private touch(s: number, now: number): void {
     let slot = this.slotOf[s]!;
     if (slot === NO_SLOT) {
       if (this.streamOf.length < this.maxTracked) {
         slot = this.streamOf.length;
         this.streamOf.push(s);
         this.states.push(undefined);
+        this.lastSeen.push(now);
       } else {
         slot = this.recent.popOldest();
-        this.evict(this.streamOf[slot]!);
+        this.evict(this.streamOf[slot]!, now - this.lastSeen[slot]! >= IDLE_EXPIRY_S);
         this.streamOf[slot] = s;
         this.states[slot] = undefined;
       }
       this.slotOf[s] = slot;
     }
     this.slot = slot;
+    this.lastSeen[slot] = now;
     this.recent.touch(slot);
   }
 
-  private evict(old: number): void {
+  private evict(old: number, idle: boolean): void {
     this.slotOf[old] = NO_SLOT;
     this.evictions++;
     this.onEvict?.(old);
+    if (idle) {
+      this.expired++;
+      return;
+    }
     const max = this.maxTracked;
     this.hits?.hit(
       'limit.tcp.flows',
