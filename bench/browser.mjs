@@ -16,19 +16,14 @@
 // and times `radscope analyze --json` once in Node on the same file for comparison. Medians over --runs.
 // Not a test and not part of npm test. The app is built (vite build) when dist/ is older than src/.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { serveStatic } from '../scripts/serve-static.mjs';
 import { scrollTable } from './browser-scroll.mjs';
+import { CACHE, ensureBuilt, ensureCapture, measure, median, parseArgs, ROOT, SIZE_AND_RUNS } from './common.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = process.env.RADSCOPE_SHARED ? resolve(process.env.RADSCOPE_SHARED) : resolve(ROOT, '..', 'shared');
-const CACHE = resolve(process.env.RADSCOPE_BENCH_CACHE ?? join(homedir(), '.cache', 'radscope-bench'));
 const PROBE = readFileSync(join(ROOT, 'bench', 'browser-probe.js'), 'utf8');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TARGETS = { nodeRatio: 2, taskMs: 50 }; // issue "Performance at scale", for the 1G capture
@@ -44,73 +39,13 @@ const USAGE = `usage: npm run bench:browser [-- options]
                  when older than src/)
 Captures: ${CACHE} ($RADSCOPE_BENCH_CACHE).`;
 
-function parseArgs(argv) {
-  const o = { sizes: ['100M', '1G'], runs: 1, scroll: true, node: true, dists: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]) ?? usage(`${a} needs a value`);
-    if (a === '-h' || a === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a.startsWith('--sizes')) o.sizes = val().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a.startsWith('--runs')) {
-      o.runs = Number(val());
-      if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs wants a positive integer');
-    } else if (a === '--no-scroll') o.scroll = false;
-    else if (a === '--no-node') o.node = false;
-    else if (a.startsWith('--dist')) o.dists = val().split(',').map((d) => resolve(d));
-    else usage(`unknown option ${a}`);
-  }
-  return o;
-}
-
-function usage(msg) {
-  console.error(`bench:browser: ${msg}\n${USAGE}`);
-  process.exit(2);
-}
-
-function newestMtime(dir) {
-  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : e.name.endsWith('.test.ts') ? 0 : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuilt(out, command, args, sources) {
-  const src = Math.max(...sources.map((s) => newestMtime(join(ROOT, s))));
-  if (existsSync(out) && statSync(out).mtimeMs >= src) return;
-  console.log(`bench:browser: ${command} ${args.join(' ')}`);
-  const r = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-}
-
-/** The cached capture of bench/run.mjs, or a new one (run.mjs's stamp is left alone: it may regenerate it). */
-function ensureCapture(size) {
-  const file = join(CACHE, `capture-${size}-seed1.pcap`);
-  if (existsSync(file)) return file;
-  console.log(`bench:browser: generating the ${size} capture into ${CACHE}`);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const r = spawnSync('python3', [join(SHARED, 'bench', 'make-capture.py'), '--size', size, '--seed', '1', '-q', '-o', tmp], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`make-capture.py --size ${size} failed`);
-  renameSync(tmp, file);
-  return file;
-}
-
-/** Wall time and peak RSS of `radscope analyze --json FILE` (GNU time when present). */
-function nodeRun(file) {
-  const started = process.hrtime.bigint();
-  const args = [join(ROOT, 'bin', 'radscope.mjs'), 'analyze', '--json', file];
-  const hasTime = existsSync('/usr/bin/time');
-  const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  return { wall, rssMiB: m ? Number(m[1]) / 1024 : null, status: r.status };
-}
+const OPTIONS = {
+  name: 'bench:browser',
+  usage: USAGE,
+  defaults: { sizes: ['100M', '1G'], runs: 1, scroll: true, node: true, dists: null },
+  values: { ...SIZE_AND_RUNS, '--dist': (o, v) => void (o.dists = v.split(',').map((d) => resolve(d))) },
+  flags: { '--no-scroll': (o) => void (o.scroll = false), '--no-node': (o) => void (o.node = false) },
+};
 
 function procStatus(pid) {
   try {
@@ -182,26 +117,23 @@ async function browserRun(url, file, executablePath, scroll) {
   }
 }
 
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && !Number.isNaN(x)).sort((a, b) => a - b);
-  return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmt = (x, d = 2) => (x === null || x === undefined ? '-' : x.toFixed(d));
+const fmt = (x, d = 2) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '-');
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = parseArgs(process.argv.slice(2), OPTIONS);
   const executablePath = findChromium();
   if (executablePath === null) throw new Error('no Chromium: run `node scripts/ensure-chromium.mjs`, or set CHROMIUM_PATH');
-  if (opts.dists === null) ensureBuilt(join(ROOT, 'dist', 'index.html'), 'npx', ['vite', 'build'], ['src', 'index.html', 'public']);
-  if (opts.node) ensureBuilt(join(ROOT, 'dist-cli', 'radscope.mjs'), 'npm', ['run', '--silent', 'build:cli'], ['src/core', 'src/cli']);
+  if (opts.dists === null) ensureBuilt('bench:browser', join(ROOT, 'dist', 'index.html'), ['src', 'index.html', 'public'], 'npx', ['vite', 'build']);
+  if (opts.node) ensureBuilt('bench:browser', join(ROOT, 'dist-cli', 'radscope.mjs'), ['src/core', 'src/cli', 'vite.cli.config.ts'], 'npm', ['run', '--silent', 'build:cli']);
   const dists = opts.dists ?? [join(ROOT, 'dist')];
   const servers = await Promise.all(dists.map((root) => serveStatic({ root })));
   const rows = [];
   try {
     for (const size of opts.sizes) {
-      const file = ensureCapture(size);
+      const { file } = ensureCapture(size);
       const bytes = statSync(file).size;
-      const node = opts.node ? nodeRun(file) : null;
+      // the same command as npm run bench times (wall time, peak RSS)
+      const node = opts.node ? await measure(process.execPath, [join(ROOT, 'bin', 'radscope.mjs'), 'analyze', '--json', file]) : null;
       if (node) console.log(`${size}: node ${fmt(node.wall)} s, ${fmt(node.rssMiB, 0)} MiB (exit ${node.status})`);
       const runs = dists.map(() => []);
       // builds alternate run by run, so that other load on the machine hurts them alike

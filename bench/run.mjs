@@ -15,22 +15,15 @@
 // Wall time is measured around each child; peak RSS by GNU time (/usr/bin/time -v, "Maximum resident set
 // size") when present, else by polling the child's VmHWM in /proc. Plain Node ESM: nothing to compile.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, cpus, totalmem, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { CACHE, ensureBuilt, ensureCapture, GNU_TIME, measure, median, parseArgs, ROOT, RSS_METHOD, SHARED, SIZE_AND_RUNS } from './common.mjs';
 import { checkFailures, describeCheck } from './failures.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = process.env.RADSCOPE_SHARED ? resolve(process.env.RADSCOPE_SHARED) : resolve(ROOT, '..', 'shared');
-const GENERATOR = join(SHARED, 'bench', 'make-capture.py');
 const FLOOR = join(SHARED, 'bench', 'floor', 'decode-flows.mjs');
-const CLI_BUNDLE = join(ROOT, 'dist-cli', 'radscope.mjs');
-const CACHE = resolve(process.env.RADSCOPE_BENCH_CACHE ?? join(homedir(), '.cache', 'radscope-bench'));
 const TSHARK_FILTER = 'radius || tls.handshake.type == 1 || tcp.analysis.retransmission';
-const SEED = 1;
 const TARGETS = { floorShare: 0.5, mbps: 350, rssMiB: 256, minBytes: 9e8 }; // issue "Performance at scale", for the 1G capture
 
 const USAGE = `usage: npm run bench [-- options]
@@ -40,154 +33,31 @@ const USAGE = `usage: npm run bench [-- options]
   --no-check     skip the correctness check (and the warm-up run it doubles as)
 Cache: ${CACHE} ($RADSCOPE_BENCH_CACHE); last results in results-last.json there.`;
 
-function parseArgs(argv) {
-  const o = { sizes: ['100M', '1G'], runs: 3, tools: ['floor', 'radscope', 'tshark'], check: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) usage(`${a} needs a value`);
-      return v;
-    };
-    if (a === '-h' || a === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a.startsWith('--sizes')) o.sizes = val().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a.startsWith('--runs')) {
-      o.runs = Number(val());
-      if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs wants a positive integer');
-    } else if (a.startsWith('--tools')) {
-      o.tools = val().split(',').map((s) => s.trim()).filter(Boolean);
-      for (const t of o.tools) if (!['floor', 'radscope', 'tshark'].includes(t)) usage(`unknown tool ${t}`);
-    } else if (a === '--no-check') o.check = false;
-    else usage(`unknown option ${a}`);
-  }
-  return o;
-}
+const TOOLS = ['floor', 'radscope', 'tshark'];
+const OPTIONS = {
+  name: 'bench',
+  usage: USAGE,
+  defaults: { sizes: ['100M', '1G'], runs: 3, tools: TOOLS, check: true },
+  values: {
+    ...SIZE_AND_RUNS,
+    '--tools': (o, v) => {
+      o.tools = v.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = o.tools.find((t) => !TOOLS.includes(t));
+      return bad === undefined ? undefined : `unknown tool ${bad}`;
+    },
+  },
+  flags: { '--no-check': (o) => void (o.check = false) },
+};
 
-function usage(msg) {
-  console.error(`bench: ${msg}\n${USAGE}`);
-  process.exit(2);
-}
-
-// ------------------------------------------------------------------ build and captures
-
-function newestMtime(dir, skip) {
-  let t = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, name.name);
-    if (name.isDirectory()) t = Math.max(t, newestMtime(p, skip));
-    else if (!skip(name.name)) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds the CLI when its bundle is missing or older than its sources (src/core, src/cli; tests aside). */
-function ensureBuilt() {
-  const isTest = (n) => n.endsWith('.test.ts');
-  const src = Math.max(newestMtime(join(ROOT, 'src', 'core'), isTest), newestMtime(join(ROOT, 'src', 'cli'), isTest), statSync(join(ROOT, 'vite.cli.config.ts')).mtimeMs);
-  if (existsSync(CLI_BUNDLE) && statSync(CLI_BUNDLE).mtimeMs >= src) return;
-  console.log(existsSync(CLI_BUNDLE) ? 'bench: the CLI bundle is older than src: npm run build:cli' : 'bench: no CLI bundle yet: npm run build:cli');
-  const r = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run build:cli failed');
-}
-
-/** The capture and manifest of one size, generated unless the cache has them from the same generator. */
-function ensureCapture(size) {
-  if (!existsSync(GENERATOR)) throw new Error(`no generator at ${GENERATOR} (set RADSCOPE_SHARED)`);
-  mkdirSync(CACHE, { recursive: true });
-  const base = join(CACHE, `capture-${size}-seed${SEED}`);
-  const file = base + '.pcap';
-  const manifest = base + '.json';
-  const stampFile = base + '.stamp';
-  const stamp = createHash('sha256').update(readFileSync(GENERATOR)).update(`--size ${size} --seed ${SEED}`).digest('hex');
-  if (existsSync(file) && existsSync(manifest) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-    return { file, manifest: JSON.parse(readFileSync(manifest, 'utf8')) };
-  }
-  console.log(`bench: generating the ${size} capture (once) into ${CACHE}`);
-  const tmp = `${base}.${process.pid}.tmp`;
-  const r = spawnSync('python3', [GENERATOR, '--size', size, '--seed', String(SEED), '-o', tmp + '.pcap', '--manifest', tmp + '.json'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) {
-    rmSync(tmp + '.pcap', { force: true });
-    rmSync(tmp + '.json', { force: true });
-    throw new Error(`make-capture.py --size ${size} failed`);
-  }
-  renameSync(tmp + '.json', manifest);
-  renameSync(tmp + '.pcap', file);
-  writeFileSync(stampFile, stamp);
-  return { file, manifest: JSON.parse(readFileSync(manifest, 'utf8')) };
-}
-
-// ------------------------------------------------------------------ measuring a child
-
-const GNU_TIME = (() => {
-  if (!existsSync('/usr/bin/time')) return null;
-  const r = spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' });
-  return r.status === 0 && /Maximum resident set size/.test(r.stderr) ? '/usr/bin/time' : null;
-})();
-const RSS_METHOD = GNU_TIME ? 'GNU time -v (Maximum resident set size)' : existsSync('/proc/self/status') ? 'VmHWM of /proc/PID/status, polled every 20 ms' : 'not measured';
+// ------------------------------------------------------------------ tools
 
 function hasTshark() {
   const r = spawnSync('tshark', ['-v'], { encoding: 'utf8' });
   return r.status === 0 ? (r.stdout.split('\n')[0] ?? 'tshark') : null;
 }
 
-/**
- * Runs cmd with stdout to `stdoutPath` (default /dev/null); resolves { wall (s), rssMiB, status, stderr, stdout }.
- * stdout is returned only when captureStdout.
- */
-function measure(cmd, args, { stdoutPath = '/dev/null', captureStdout = false } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const timeOut = GNU_TIME ? join(tmpdir(), `radscope-bench-time-${process.pid}.txt`) : null;
-    const argv = GNU_TIME ? ['-v', '-o', timeOut, cmd, ...args] : args;
-    const out = captureStdout ? 'pipe' : openSync(stdoutPath, 'w');
-    const t0 = process.hrtime.bigint();
-    const child = spawn(GNU_TIME ?? cmd, argv, { cwd: ROOT, stdio: ['ignore', out, 'pipe'] });
-    if (typeof out === 'number') closeSync(out);
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-    if (captureStdout) child.stdout.on('data', (d) => (stdout += d));
-    let hwmKiB = 0;
-    const poll = !GNU_TIME && existsSync('/proc/self/status')
-      ? setInterval(() => {
-          try {
-            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-            if (m) hwmKiB = Math.max(hwmKiB, Number(m[1]));
-          } catch { /* exited */ }
-        }, 20)
-      : null;
-    child.on('error', reject);
-    child.on('close', (status) => {
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (poll) clearInterval(poll);
-      let rssKiB = hwmKiB;
-      let cpu = NaN;
-      let code = status;
-      if (timeOut) {
-        const t = existsSync(timeOut) ? readFileSync(timeOut, 'utf8') : '';
-        rmSync(timeOut, { force: true });
-        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(t);
-        if (m) rssKiB = Number(m[1]);
-        const u = /User time \(seconds\): ([\d.]+)/.exec(t);
-        const k = /System time \(seconds\): ([\d.]+)/.exec(t);
-        if (u && k) cpu = Number(u[1]) + Number(k[1]);
-        const e = /Exit status: (\d+)/.exec(t);
-        if (e) code = Number(e[1]);
-        if (/Command terminated by signal/.test(t)) code = code || 128;
-      }
-      resolvePromise({ wall, cpu, rssMiB: rssKiB / 1024, status: code, stderr, stdout });
-    });
-  });
-}
-
 // ------------------------------------------------------------------ the run
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
 const pad = (s, n, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
 
@@ -299,8 +169,8 @@ function gitCommit() {
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  ensureBuilt();
+  const opts = parseArgs(process.argv.slice(2), OPTIONS);
+  ensureBuilt('bench', join(ROOT, 'dist-cli', 'radscope.mjs'), ['src/core', 'src/cli', 'vite.cli.config.ts'], 'npm', ['run', '--silent', 'build:cli']);
   const tshark = opts.tools.includes('tshark') ? hasTshark() : null;
   if (opts.tools.includes('tshark') && !tshark) console.log('bench: tshark is not installed: its column is left out');
   console.log(`bench: node ${process.version}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB${tshark ? ', ' + tshark : ''}; peak RSS by ${RSS_METHOD}`);
