@@ -25,7 +25,9 @@ async function* decompress(compressed: AsyncIterable<Uint8Array>): AsyncGenerato
         throw e;
       }
       if (r.done) controller.close();
-      else controller.enqueue(r.value);
+      // a copy: the stream holds its input past the next read, and a source may reuse a chunk's memory
+      // (ChunkSource in core/formats/capture-reader.ts); compressed bytes are few
+      else controller.enqueue(r.value.slice());
     },
     async cancel() {
       await it.return?.();

@@ -9,8 +9,16 @@ import { PcapngReader } from './pcapng.ts';
 import type { FormatSummary } from './raw-frame.ts';
 import { SNIFF_BYTES, sniff } from './sniff.ts';
 
+/**
+ * The capture's bytes in chunks. A source may reuse a chunk's memory once two later chunks have been asked
+ * for: the reader parses a chunk while the next is being read (below) and keeps no view of one after that
+ * (records cut by a chunk's end are copied: record-stream.ts; TCP bytes held out of order are copied:
+ * tcp-reassembly.ts). The worker's reader thread recycles its buffers so (worker/reader-chunks.ts);
+ * capture-reader.recycle.test.ts holds the core to it.
+ */
 export type ChunkSource = AsyncIterable<Uint8Array>;
-/** Turns a stream of gzip bytes into the stream of bytes it holds (DecompressionStream, node:zlib...). */
+/** Turns a stream of gzip bytes into the stream of bytes it holds (DecompressionStream, node:zlib...). It may
+ * get chunks whose memory is reused (ChunkSource): a decompressor that holds its input copies it. */
 export type Gunzip = (compressed: ChunkSource) => ChunkSource;
 
 export interface ReadOptions {
@@ -89,7 +97,9 @@ async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ head: Uint8Arr
     const r = await it.next();
     if (r.done) return { head, headLen, done: true };
     if (r.value.length === 0) continue;
-    head.push(r.value);
+    // a first chunk too small to sniff (tiny files, tests): the head outlives the chunks asked for after it
+    if (head.length === 1) head[0] = head[0]!.slice();
+    head.push(head.length > 0 ? r.value.slice() : r.value);
     headLen += r.value.length;
   }
   return { head, headLen, done: false };
