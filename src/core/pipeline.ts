@@ -25,7 +25,7 @@ import type { FrameVisit } from './analysis/frame-visit.ts';
 import { PacketDecoder } from './dissect/decoder.ts';
 import { Proto, TCP_ACK, TCP_SYN, type Packet } from './dissect/packet.ts';
 import { readCapture, type ChunkSource, type ReadOptions } from './formats/capture-reader.ts';
-import { FrameIndex } from './formats/frame-index.ts';
+import { estimateFrames, FrameIndex } from './formats/frame-index.ts';
 import type { FormatSummary, RawFrame } from './formats/raw-frame.ts';
 
 export interface ScanOptions extends ReadOptions {
@@ -50,6 +50,11 @@ export interface ScanOptions extends ReadOptions {
    * state (cheap to skip; read it at once, the pass goes on changing it).
    */
   onChunk?: (sofar: () => ScanResult) => void;
+  /**
+   * The capture's size in bytes, when known (a file): after its first MiB the frame index reserves room for
+   * the frames the whole file will hold (estimateFrames), instead of doubling its columns ten times over.
+   */
+  sizeHint?: number;
   /** The RADIUS server addresses, when the capture does not make them plain (their connections are recorded
    * past LIMITS.recordedFlows, as those the capture shows). */
   radiusServers?: string[];
@@ -121,11 +126,20 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   let lastNsec = 0;
   let haveLast = false;
   const onChunk = opts.onChunk;
-  const readOpts: ReadOptions = onChunk === undefined ? opts : {
+  const sizeHint = opts.sizeHint;
+  let reserved = index === null || sizeHint === undefined;
+  const readOpts: ReadOptions = onChunk === undefined && reserved ? opts : {
     ...opts,
     onProgress(bytes, frames, summary) {
+      if (!reserved) {
+        const estimate = estimateFrames(sizeHint!, bytes, frames);
+        if (estimate !== null) {
+          index!.reserve(estimate);
+          reserved = true;
+        }
+      }
       opts.onProgress?.(bytes, frames, summary);
-      onChunk(() => scanResult({
+      onChunk?.(() => scanResult({
         summary, frames, bytes, dataBytes, compressed: false, firstTime,
         lastTime: haveLast ? { sec: lastSec, nsec: lastNsec } : null,
         tcpStreams: tcp.count, radius, app, attempts, hostMacs, diagnostics, index,

@@ -23,6 +23,14 @@ abstract class ColumnBase<T extends Float64Array | Uint32Array | Int32Array | Ui
     return this.buf.byteLength;
   }
 
+  /** Room for `n` values in all (a caller that can estimate the count saves the doublings' copies). */
+  reserve(n: number): void {
+    if (n <= this.buf.length) return;
+    const next = new (this.buf.constructor as new (length: number) => T)(n);
+    next.set(this.buf as never);
+    this.buf = next;
+  }
+
   protected grow(min: number): void {
     let n = this.buf.length * 2;
     while (n < min) n *= 2;

@@ -16,6 +16,7 @@ export interface IndexColumns {
   origLen: Viewed<Uint32Array>;
   capLen: Viewed<Uint32Array>;
   sec: Viewed<Float64Array>;
+  nsec: Viewed<Uint32Array>;
   stream: Viewed<Int32Array>;
   flags: Viewed<Uint32Array>;
 }
@@ -52,8 +53,15 @@ export class FilterColumnsBuilder {
   private readonly tunnels = new Set<number>();
 
   /** `fromIndex`: the pass keeps a frame index (ScanOptions.keepIndex) and finish() gets it: the length,
-   * time, stream and analysis-flag columns are taken from it, not kept twice (5 stores a frame fewer). */
+   * time, stream and analysis-flag columns are taken from it, not kept twice (6 stores a frame fewer). */
   constructor(private readonly opts: { fromIndex?: boolean } = {}) {}
+
+  /** Room for `frames` frames (core/formats/frame-index.ts estimateFrames). */
+  reserve(frames: number): void {
+    for (const c of [this.layers, this.srcAddr, this.dstAddr, this.srcPort, this.dstPort, this.tcpFlags, this.tcpLen]) c.reserve(frames);
+    if (this.opts.fromIndex) return;
+    for (const c of [this.len, this.capLen, this.sec, this.nsec, this.stream, this.analysisFlags]) c.reserve(frames);
+  }
 
   get count(): number {
     return this.layers.length;
@@ -103,7 +111,6 @@ export class FilterColumnsBuilder {
       this.http.set(i, { method: v.http.method, uri: v.http.method !== null ? v.http.target : null, status: v.http.status });
     }
     this.layers.push(bits);
-    this.nsec.push(raw.hasTime ? raw.nsec : 0);
     this.srcAddr.push(src);
     this.dstAddr.push(dst);
     this.srcPort.push(p.srcPort);
@@ -114,6 +121,7 @@ export class FilterColumnsBuilder {
     this.len.push(raw.origLen);
     this.capLen.push(raw.capLen);
     this.sec.push(raw.hasTime ? raw.sec : NaN);
+    this.nsec.push(raw.hasTime ? raw.nsec : 0);
     this.stream.push(v.tcp !== null ? v.tcp.stream : -1);
     this.analysisFlags.push(v.tcpAnalysis !== null ? v.tcpAnalysis.flags : 0);
   }
@@ -139,7 +147,7 @@ export class FilterColumnsBuilder {
       len: index ? index.origLen.view() : this.len.view(),
       capLen: index ? index.capLen.view() : this.capLen.view(),
       sec: index ? index.sec.view() : this.sec.view(),
-      nsec: this.nsec.view(),
+      nsec: index ? index.nsec.view() : this.nsec.view(),
       addresses: this.addresses,
       srcAddr: this.srcAddr.view(),
       dstAddr: this.dstAddr.view(),

@@ -23,6 +23,11 @@ export class FrameIndex {
     return this.capLen.length;
   }
 
+  /** Room for `frames` rows (estimateFrames). */
+  reserve(frames: number): void {
+    for (const c of this.columns()) c.reserve(frames);
+  }
+
   add(f: RawFrame): void {
     this.fileOffset.push(f.fileOffset);
     this.capLen.push(f.capLen);
@@ -37,7 +42,23 @@ export class FrameIndex {
   }
 
   get byteLength(): number {
-    return [this.fileOffset, this.capLen, this.origLen, this.sec, this.nsec, this.interfaceId, this.linkType, this.protocol, this.stream, this.flags]
-      .reduce((n, c) => n + c.byteLength, 0);
+    return this.columns().reduce((n, c) => n + c.byteLength, 0);
   }
+
+  private columns() {
+    return [this.fileOffset, this.capLen, this.origLen, this.sec, this.nsec, this.interfaceId, this.linkType, this.protocol, this.stream, this.flags];
+  }
+}
+
+/** Read at least this much before estimating: the first records (a pcapng's header blocks) mislead. */
+const ESTIMATE_AFTER_BYTES = 1 << 20;
+
+/**
+ * How many frames a capture of `totalBytes` holds, from the `frames` in its first `bytes` (null: too early to
+ * say). A little over, so that columns reserved with it rarely grow once more; a capture whose later
+ * frames are smaller than its first ones grows them as before.
+ */
+export function estimateFrames(totalBytes: number, bytes: number, frames: number): number | null {
+  if (bytes < ESTIMATE_AFTER_BYTES || frames === 0 || !(totalBytes >= bytes)) return null;
+  return Math.ceil((frames * totalBytes) / bytes * 1.02) + 1024;
 }

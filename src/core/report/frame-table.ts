@@ -61,6 +61,12 @@ export class FrameTable {
   t0Sec = NaN;
   t0Nsec = 0;
 
+  /** Room for `frames` frames (core/formats/frame-index.ts estimateFrames). */
+  reserve(frames: number): void {
+    this.seqRel.reserve(frames);
+    this.ackRel.reserve(frames);
+  }
+
   /** Called for every frame of the pass, in order. */
   add(v: FrameVisit): void {
     const raw = v.raw;

@@ -1,0 +1,37 @@
+// The typed columns: values survive growing and reserving, views show the filled part only.
+
+import { describe, expect, test } from 'vitest';
+import { F64Column, I32Column, U16Column, U32Column, U8Column } from './growable.ts';
+import { estimateFrames } from '../formats/frame-index.ts';
+
+describe('typed columns', () => {
+  test.each([
+    ['F64', () => new F64Column(2), (i: number) => i + 0.5],
+    ['U32', () => new U32Column(2), (i: number) => (i * 2654435761) >>> 0],
+    ['I32', () => new I32Column(2), (i: number) => 5 - i],
+    ['U16', () => new U16Column(2), (i: number) => i & 0xffff],
+    ['U8', () => new U8Column(2), (i: number) => i & 0xff],
+  ] as const)('%s: push past the initial size, reserve, push on', (_name, make, value) => {
+    const c = make();
+    for (let i = 0; i < 100; i++) c.push(value(i));
+    c.reserve(50); // less than held: nothing changes
+    c.reserve(1000);
+    expect(c.byteLength).toBe(1000 * c.view().BYTES_PER_ELEMENT);
+    for (let i = 100; i < 1500; i++) c.push(value(i));
+    expect(c.length).toBe(1500);
+    expect(Array.from(c.view())).toEqual(Array.from({ length: 1500 }, (_, i) => value(i)));
+  });
+});
+
+describe('estimateFrames', () => {
+  test('scales the frames of what was read to the whole file, a little over', () => {
+    const e = estimateFrames(1_000_000_000, 4 << 20, 5_000)!;
+    expect(e).toBeGreaterThan((5_000 * 1_000_000_000) / (4 << 20));
+    expect(e).toBeLessThan((5_000 * 1_000_000_000) / (4 << 20) * 1.05 + 1024);
+  });
+  test('says nothing before the first MiB, without frames, or past the stated size', () => {
+    expect(estimateFrames(1e9, 1000, 10)).toBeNull();
+    expect(estimateFrames(1e9, 2 << 20, 0)).toBeNull();
+    expect(estimateFrames(1 << 20, 2 << 20, 100)).toBeNull();
+  });
+});
