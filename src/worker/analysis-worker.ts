@@ -10,6 +10,7 @@ import {
   formatEpoch,
   formatIso,
   FilterColumnsBuilder,
+  estimateFrames,
   FrameTable,
   PcapngWriter,
   type FrameColumns,
@@ -20,6 +21,7 @@ import {
 import { MAX_DIAGNOSTICS } from './api.ts';
 import type { AnalysisApi, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult } from './api.ts';
 import { blobChunks, slowly } from './blob-chunks.ts';
+import { readerChunks } from './reader-chunks.ts';
 import { ProvisionalSchedule } from './provisional-schedule.ts';
 import { BlobFrames, ChunkFrames, readSpan } from './frame-bytes.ts';
 import { GunzipError, gunzip } from './gunzip.ts';
@@ -66,6 +68,7 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
   const filterColumns = new FilterColumnsBuilder({ fromIndex: true });
   const kept = new ChunkFrames();
   let compressed = false;
+  let reserved = false;
   const onRead = (n: number) => {
     read = n;
   };
@@ -73,7 +76,7 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
   const schedule = new ProvisionalSchedule(() => performance.now());
   try {
     const analysis = await analyseCapture(
-      slow ? slowly(blobChunks(file, onRead, slow.chunkBytes), slow.delayMs) : blobChunks(file, onRead),
+      slow ? slowly(blobChunks(file, onRead, slow.chunkBytes), slow.delayMs) : readerChunks(file, onRead),
       {
         gunzip: (src) => {
           compressed = true;
@@ -81,11 +84,21 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
         },
         signal,
         keepIndex: true,
+        sizeHint: file.size,
         name: file instanceof File ? file.name : null,
         radius: { secrets: options.secrets ?? [], ports: options.radiusPorts ?? [] },
         ...(options.radiusServers?.length ? { radiusServers: options.radiusServers } : {}),
-        onProgress(_bytes, n) {
+        onProgress(bytes, n) {
           frames = n;
+          if (!reserved) {
+            // the columns kept here, like the frame index (sizeHint), get room for the whole file at once
+            const estimate = estimateFrames(file.size, bytes, n);
+            if (estimate !== null) {
+              table.reserve(estimate);
+              filterColumns.reserve(estimate);
+              reserved = true;
+            }
+          }
           const now = performance.now();
           if (now - lastReport < PROGRESS_INTERVAL_MS) return;
           lastReport = now;
