@@ -10,11 +10,31 @@
     finalPainted: null,
     longtasks: [],
     frames: [],
+    // long animation frames (Chromium 123+): what a long task spent its time on (scripts, style and layout)
+    loafs: [],
   };
   window.__bench = b;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.duration <= 50) continue;
+        b.loafs.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          // from the frame's start: when rendering began, and style and layout
+          render: e.renderStart ? e.renderStart - e.startTime : null,
+          styleLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : null,
+          scripts: e.scripts.map((x) => ({ fn: x.sourceFunctionName, invoker: x.invoker, ms: x.duration, forcedLayout: x.forcedStyleAndLayoutDuration })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // an older browser: long tasks only
+  }
 
   // The file input's change event: the "drop". Capture phase, so it runs before the app's own handler.
   document.addEventListener(

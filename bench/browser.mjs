@@ -101,6 +101,10 @@ async function browserRun(url, file, executablePath, scroll) {
       longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
       longTasks: during.map((t) => `${Math.round(t.duration)} ms at +${((t.start - b.t0) / 1000).toFixed(2)} s`),
       tasksOver50: during.length,
+      // what the long frames during the analysis were spent on (long-animation-frame entries)
+      longFrames: b.loafs
+        .filter((f) => f.start >= b.t0 && f.start <= b.finalPainted)
+        .map((f) => `${Math.round(f.duration)} ms at +${((f.start - b.t0) / 1000).toFixed(2)} s: style+layout ${Math.round(f.styleLayout ?? 0)} ms, scripts ${f.scripts.map((x) => `${x.invoker} ${Math.round(x.ms)} ms`).join(', ') || 'none'}`),
       tasksAfterVerdict: after.map((t) => `${Math.round(t.duration)} ms at +${((t.start - b.finalPainted) / 1000).toFixed(2)} s after`),
       frameGapsOver50: b.frames.filter((d) => d > 50).length,
       maxFrameGapMs: b.frames.reduce((m, d) => Math.max(m, d), 0),
