@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PacketRow } from '../../worker/api.ts';
 import { useFixedRows } from './fixed-rows.ts';
+import { MAX_CACHED_ROWS, pagesToFetch } from './row-pages.ts';
 
 export type TimeMode = 'relative' | 'absolute' | 'delta';
 
@@ -69,13 +70,22 @@ export function PacketTable(props: Props) {
     [timeMode],
   );
 
-  const { items, totalSize, scrollToIndex } = useFixedRows(scrollRef, count, ROW_HEIGHT, 20, BODY_HEIGHT);
+  const { items, totalSize, scrollToIndex } = useFixedRows(scrollRef, count, ROW_HEIGHT, 8, BODY_HEIGHT);
 
-  // fetch the pages the visible rows fall in
+  // fetch the pages the visible rows fall in, and during a drag those the next frames will show
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
+  const lastFirst = useRef(first);
+  const inView = useRef({ first, last });
+  inView.current = { first, last };
   useEffect(() => {
-    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) {
+    const step = first - lastFirst.current;
+    lastFirst.current = first;
+    if (cache.current.size > MAX_CACHED_ROWS) {
+      // the rows of a long scroll: keep only those in view
+      for (const i of cache.current.keys()) if (i < first - PAGE || i > last + PAGE) cache.current.delete(i);
+    }
+    for (const page of pagesToFetch(first, last, step, count, PAGE)) {
       if (loading.current.has(page) || cache.current.has(page * PAGE)) continue;
       loading.current.add(page);
       const key = viewKey;
@@ -83,10 +93,12 @@ export function PacketTable(props: Props) {
         if (key !== view.current) return;
         rows.forEach((r, i) => cache.current.set(page * PAGE + i, r));
         loading.current.delete(page);
-        bump((n) => n + 1);
+        // a page asked for ahead of a drag is drawn when the view gets there, not now
+        const v = inView.current;
+        if (page * PAGE <= v.last && (page + 1) * PAGE > v.first) bump((n) => n + 1);
       });
     }
-  }, [first, last, fetchRows, viewKey]);
+  }, [first, last, count, fetchRows, viewKey]);
 
   const visibleRows = items.map((it) => cache.current.get(it.index)).filter((r): r is PacketRow => r !== undefined);
   const table = useTable({ features, columns, data: visibleRows, getRowId: (r) => String(r.frame) });
