@@ -29,6 +29,18 @@ export interface FilterColumnsExtras {
   index?: IndexColumns;
 }
 
+const NONE: readonly number[] = [];
+/** One list per value for the one-element lists most TLS frames have ([23]: one application-data record). */
+const ONE: (readonly number[])[] = [];
+
+/** A copy of a list the pass reuses; the empty and one-element ones shared (the fields are read-only). */
+function copyList(a: readonly number[]): readonly number[] {
+  if (a.length === 0) return NONE;
+  const x = a[0]!;
+  if (a.length === 1 && x >= 0 && x < 256) return (ONE[x] ??= [x]);
+  return a.slice();
+}
+
 export class FilterColumnsBuilder {
   readonly addresses = new AddressTable();
   private readonly layers = new U16Column(4096);
@@ -99,11 +111,11 @@ export class FilterColumnsBuilder {
       bits |= v.tcp !== null && this.tunnels.has(v.tcp.stream) ? Layer.TLS | Layer.HTTP : Layer.TLS;
       const t = v.tls; // reused for the next frame: copy
       this.tls.set(i, {
-        handshake: [...t.handshake],
-        contentTypes: [...t.contentTypes],
+        handshake: copyList(t.handshake),
+        contentTypes: copyList(t.contentTypes),
         sni: t.sni,
-        alertLevels: t.alerts.map((a) => a.level),
-        alertDescriptions: t.alerts.map((a) => a.description),
+        alertLevels: t.alerts.length === 0 ? NONE : t.alerts.map((a) => a.level),
+        alertDescriptions: t.alerts.length === 0 ? NONE : t.alerts.map((a) => a.description),
       });
     }
     if (v.http !== null) {

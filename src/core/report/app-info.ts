@@ -21,8 +21,17 @@ export function httpInfo(h: HttpFrameInfo): string {
   return h.status !== null ? `HTTP ${h.status}` : 'HTTP';
 }
 
-/** The spec's snake_case names as Wireshark prints them: client_hello -> "Client Hello", unknown_ca -> "Unknown CA". */
+const titles = new Map<string, string>();
+
+/** The spec's snake_case names as Wireshark prints them: client_hello -> "Client Hello", unknown_ca -> "Unknown CA".
+ * Remembered: a TLS frame's Info is made during the pass, and the names are few. */
 function title(name: string): string {
+  let t = titles.get(name);
+  if (t === undefined) titles.set(name, (t = spell(name)));
+  return t;
+}
+
+function spell(name: string): string {
   return name
     .split('_')
     .map((w) => (['ca', 'psk', 'ech'].includes(w) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
@@ -39,7 +48,13 @@ export function tlsInfo(t: TlsFrameInfo): string {
     const level = a.level === 2 ? 'Fatal' : a.level === 1 ? 'Warning' : a.level < 0 ? 'Encrypted' : `Level ${a.level}`;
     parts.push(a.level < 0 ? 'Encrypted Alert' : `Alert (Level: ${level}, Description: ${title(ALERT_DESCRIPTION_NAMES[a.description] ?? String(a.description))})`);
   }
-  if (parts.length === 0) for (const c of new Set(t.contentTypes)) parts.push(title(CONTENT_TYPE_NAMES[c] ?? `content_type_${c}`));
+  if (parts.length === 0) {
+    const types = t.contentTypes;
+    for (let i = 0; i < types.length; i++) {
+      const c = types[i]!;
+      if (types.indexOf(c) === i) parts.push(title(CONTENT_TYPE_NAMES[c] ?? `content_type_${c}`));
+    }
+  }
   // TLS 1.3 hides the content type of encrypted records (opaque_type 23): Wireshark says Application Data
   if (parts.length === 0 && t.recordVersions.length > 0) parts.push('Application Data');
   return parts.join(', ');
