@@ -35,6 +35,16 @@ function connect(): { remote: Comlink.Remote<AnalysisApi>; failed: Promise<never
   return { remote, failed };
 }
 
+/**
+ * Starts the worker ahead of the first capture, once the page is idle: starting it (compiling its script,
+ * and its own start of a reader thread) otherwise comes out of the time from drop to verdict.
+ */
+export function warmUp(): void {
+  const start = () => void connect();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 200);
+}
+
 /** Set by an end-to-end test (page.addInitScript) to read slowly and see provisional results: OpenOptions.slowRead. */
 declare global {
   var __radscopeSlowRead: OpenOptions['slowRead'] | undefined;

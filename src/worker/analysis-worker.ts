@@ -21,7 +21,7 @@ import {
 import { MAX_DIAGNOSTICS } from './api.ts';
 import type { AnalysisApi, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult } from './api.ts';
 import { blobChunks, slowly } from './blob-chunks.ts';
-import { readerChunks } from './reader-chunks.ts';
+import { readerChunks, warmReader } from './reader-chunks.ts';
 import { ProvisionalSchedule } from './provisional-schedule.ts';
 import { BlobFrames, ChunkFrames, readSpan } from './frame-bytes.ts';
 import { GunzipError, gunzip } from './gunzip.ts';
@@ -224,3 +224,5 @@ const api: AnalysisApi = {
 };
 
 Comlink.expose(api);
+// the first capture's reader thread, started while the page waits for one
+warmReader();

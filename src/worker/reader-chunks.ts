@@ -11,15 +11,43 @@ import type { ReaderReply, ReaderRequest } from './reader-protocol.ts';
 const BUFFER_BYTES = 4 << 20;
 const BUFFERS = 6;
 
-export async function* readerChunks(blob: Blob, onRead?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  let reader: Worker;
+interface Reader {
+  worker: Worker;
+  /** It could not start (blocked by a policy): reported before it was used. */
+  failed: boolean;
+}
+
+/** A reader thread started ahead of the next read (warmReader), so that a read does not wait for one to start. */
+let spare: Reader | null = null;
+
+function startReader(): Reader | null {
   try {
-    if (typeof Worker === 'undefined') throw new Error('no nested workers');
-    reader = new ReaderWorker({ name: 'radscope reader' });
+    if (typeof Worker === 'undefined') return null;
+    const r: Reader = { worker: new ReaderWorker({ name: 'radscope reader' }), failed: false };
+    r.worker.onerror = (e) => {
+      e.preventDefault();
+      r.failed = true;
+    };
+    return r;
   } catch {
+    return null;
+  }
+}
+
+/** Starts a reader thread for the next read, if none is waiting. */
+export function warmReader(): void {
+  spare ??= startReader();
+}
+
+export async function* readerChunks(blob: Blob, onRead?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  const started = spare ?? startReader();
+  spare = null;
+  if (started === null || started.failed) {
+    started?.worker.terminate();
     yield* blobChunks(blob, onRead);
     return;
   }
+  const reader = started.worker;
   const queue: ReaderReply[] = [];
   let wake: (() => void) | null = null;
   const arrived = (r: ReaderReply) => {
@@ -27,15 +55,15 @@ export async function* readerChunks(blob: Blob, onRead?: (bytes: number) => void
     wake?.();
     wake = null;
   };
-  let started = false;
+  let answered = false;
   reader.onmessage = (e: MessageEvent<ReaderReply>) => {
-    started = true;
+    answered = true;
     arrived(e.data);
   };
   // a reader thread that cannot start: read here instead (its error comes before any message)
   reader.onerror = (e) => {
     e.preventDefault();
-    if (!started) arrived({ type: 'error', name: 'ReaderFailed', message: 'the reader thread could not start' });
+    if (!answered) arrived({ type: 'error', name: 'ReaderFailed', message: 'the reader thread could not start' });
   };
   const send = (m: ReaderRequest, transfer: Transferable[] = []) => reader.postMessage(m, transfer);
   send({ type: 'start', blob, bufferBytes: BUFFER_BYTES, buffers: BUFFERS });
@@ -62,7 +90,8 @@ export async function* readerChunks(blob: Blob, onRead?: (bytes: number) => void
       }
     }
   } finally {
-    // done, cancelled, or a damaged file ended the read: the thread and its reads go
+    // done, cancelled, or a damaged file ended the read: the thread and its reads go; the next one starts
     reader.terminate();
+    warmReader();
   }
 }
