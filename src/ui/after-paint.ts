@@ -28,12 +28,12 @@ function afterNextPaint(update: () => void): () => void {
 }
 
 /**
- * `value`, a painted frame late: while a new value is shown elsewhere on the page this frame, this part keeps
- * the old one until that frame has been painted. Splits one large update (a new provisional report: verdict
+ * `value`, a painted frame late: null on mount and, when `value` changes, the old value, until the frame
+ * showing the rest of the page has been painted. Splits one large update (a new provisional report: verdict
  * and timeline at once was a 53 ms task on the 1 GB bench capture) into two frames.
  */
-export function useAfterPaint<T>(value: T): T {
-  const [shown, setShown] = useState(value);
+export function useAfterPaint<T>(value: T): T | null {
+  const [shown, setShown] = useState<T | null>(null);
   useEffect(() => (Object.is(shown, value) ? undefined : afterNextPaint(() => setShown(() => value))), [value, shown]);
   return shown;
 }

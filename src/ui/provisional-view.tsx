@@ -26,14 +26,16 @@ export function ProvisionalView({ report, percent }: { report: Report; percent: 
 const ProvisionalBody = memo(function ProvisionalBody({ report }: { report: Report }) {
   // no packet table yet (the worker makes it at the end): a click only highlights on the timeline
   const [selected, setSelected] = useState<number | null>(null);
-  // the verdict first, the timeline a frame later: two shorter tasks
+  // the verdict first, the timeline a frame later (the first time too): two shorter tasks
   const timelineReport = useAfterPaint(report);
   return (
     <>
       <VerdictPanel report={report} onSelectFrame={setSelected} />
-      <section className="panel timeline-panel" aria-label="Timeline">
-        <Timeline report={timelineReport} selectedFrame={selected} onSelectFrame={setSelected} />
-      </section>
+      {timelineReport && (
+        <section className="panel timeline-panel" aria-label="Timeline">
+          <Timeline report={timelineReport} selectedFrame={selected} onSelectFrame={setSelected} />
+        </section>
+      )}
     </>
   );
 });
