@@ -10,13 +10,7 @@ const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) & 255);
 async function readAll(blob: Blob): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const c of readerChunks(blob)) parts.push(c.slice());
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
 
 describe('readerChunks without a reader thread', () => {
