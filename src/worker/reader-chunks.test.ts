@@ -8,8 +8,8 @@ import { readerChunks, warmReader } from './reader-chunks.ts';
 const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) & 255);
 
 async function readAll(blob: Blob): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const c of readerChunks(blob)) parts.push(c.slice());
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for await (const c of readerChunks(blob)) parts.push(new Uint8Array(c));
   return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
 
