@@ -25,7 +25,7 @@ import type { FrameVisit } from './analysis/frame-visit.ts';
 import { PacketDecoder } from './dissect/decoder.ts';
 import { Proto, TCP_ACK, TCP_SYN, type Packet } from './dissect/packet.ts';
 import { readCapture, type ChunkSource, type ReadOptions } from './formats/capture-reader.ts';
-import { estimateFrames, FrameIndex } from './formats/frame-index.ts';
+import { FrameEstimate, FrameIndex } from './formats/frame-index.ts';
 import type { FormatSummary, RawFrame } from './formats/raw-frame.ts';
 
 export interface ScanOptions extends ReadOptions {
@@ -51,8 +51,8 @@ export interface ScanOptions extends ReadOptions {
    */
   onChunk?: (sofar: () => ScanResult) => void;
   /**
-   * The capture's size in bytes, when known (a file): after its first MiB the frame index reserves room for
-   * the frames the whole file will hold (estimateFrames), instead of doubling its columns ten times over.
+   * The capture's size in bytes, when known (a file): from its first MiB on, the frame index reserves room
+   * for the frames the whole file will hold (FrameEstimate), instead of doubling its columns ten times over.
    */
   sizeHint?: number;
   /** The RADIUS server addresses, when the capture does not make them plain (their connections are recorded
@@ -126,18 +126,12 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
   let lastNsec = 0;
   let haveLast = false;
   const onChunk = opts.onChunk;
-  const sizeHint = opts.sizeHint;
-  let reserved = index === null || sizeHint === undefined;
-  const readOpts: ReadOptions = onChunk === undefined && reserved ? opts : {
+  const estimate = index === null || opts.sizeHint === undefined ? null : new FrameEstimate(opts.sizeHint);
+  const readOpts: ReadOptions = onChunk === undefined && estimate === null ? opts : {
     ...opts,
     onProgress(bytes, frames, summary) {
-      if (!reserved) {
-        const estimate = estimateFrames(sizeHint!, bytes, frames);
-        if (estimate !== null) {
-          index!.reserve(estimate);
-          reserved = true;
-        }
-      }
+      const room = estimate?.update(bytes, frames) ?? null;
+      if (room !== null) index!.reserve(room);
       opts.onProgress?.(bytes, frames, summary);
       onChunk?.(() => scanResult({
         summary, frames, bytes, dataBytes, compressed: false, firstTime,

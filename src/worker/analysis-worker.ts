@@ -10,7 +10,7 @@ import {
   formatEpoch,
   formatIso,
   FilterColumnsBuilder,
-  estimateFrames,
+  FrameEstimate,
   FrameTable,
   PcapngWriter,
   type FrameColumns,
@@ -68,7 +68,7 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
   const filterColumns = new FilterColumnsBuilder({ fromIndex: true });
   const kept = new ChunkFrames();
   let compressed = false;
-  let reserved = false;
+  const estimate = new FrameEstimate(file.size);
   const onRead = (n: number) => {
     read = n;
   };
@@ -90,14 +90,11 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
         ...(options.radiusServers?.length ? { radiusServers: options.radiusServers } : {}),
         onProgress(bytes, n) {
           frames = n;
-          if (!reserved) {
-            // the columns kept here, like the frame index (sizeHint), get room for the whole file at once
-            const estimate = estimateFrames(file.size, bytes, n);
-            if (estimate !== null) {
-              table.reserve(estimate);
-              filterColumns.reserve(estimate);
-              reserved = true;
-            }
+          // the columns kept here, like the frame index (sizeHint), get room for the whole file at once
+          const room = estimate.update(bytes, n);
+          if (room !== null) {
+            table.reserve(room);
+            filterColumns.reserve(room);
           }
           const now = performance.now();
           if (now - lastReport < PROGRESS_INTERVAL_MS) return;

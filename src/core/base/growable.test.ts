@@ -2,7 +2,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { F64Column, I32Column, U16Column, U32Column, U8Column } from './growable.ts';
-import { estimateFrames } from '../formats/frame-index.ts';
+import { estimateFrames, FrameEstimate } from '../formats/frame-index.ts';
 
 describe('typed columns', () => {
   test.each([
@@ -33,5 +33,18 @@ describe('estimateFrames', () => {
     expect(estimateFrames(1e9, 1000, 10)).toBeNull();
     expect(estimateFrames(1e9, 2 << 20, 0)).toBeNull();
     expect(estimateFrames(1 << 20, 2 << 20, 100)).toBeNull();
+  });
+});
+
+describe('FrameEstimate', () => {
+  test('reserves with room to spare, and again only when the estimate outgrows it', () => {
+    const e = new FrameEstimate(1_000_000_000);
+    expect(e.update(1000, 10)).toBeNull(); // too early
+    const first = e.update(4 << 20, 4262)!; // the bench capture's first 4 MiB: 1.04 M frames
+    expect(first).toBeGreaterThan(1_150_000);
+    expect(e.update(16 << 20, 19327)).toBeNull(); // 1.17 M: within the room
+    const second = e.update(500_000_000, 666_000)!; // 1.36 M: more room
+    expect(second).toBeGreaterThan(1.15 * 1_333_000);
+    expect(e.update(999_000_000, 1_333_000)).toBeNull();
   });
 });
