@@ -1,5 +1,6 @@
-// A Blob (a File the user dropped) as a stream of chunks, so that a capture of several GiB never has to fit in
-// memory at once.
+// A Blob (a File the user dropped) as a stream of chunks read on this thread, so that a capture of several
+// GiB never has to fit in memory at once. The worker reads on a reader thread of its own (reader-chunks.ts);
+// this is its fallback, and the tests' slow reads.
 
 /**
  * The file's own stream (Blob.stream()): Chromium hands it out in chunks of a few hundred KiB and reads
