@@ -2,7 +2,8 @@
 // step per animation frame, and count the frames that took long (over 50 ms: a stall anyone sees; over 25 ms:
 // at least one frame dropped at 60 Hz) and the frames that showed rows still loading ("…").
 //   wheel: 600 px (27 rows) a frame, a fast flick of the wheel, from the top;
-//   jump:  the whole table in 3 s, as when the scrollbar is dragged from top to bottom.
+//   jump:  the whole table in 3 s, as when the scrollbar is dragged from top to bottom;
+// and then whether the bottom of the table shows the last row (a browser clamps a tall element's height).
 
 /** @param {import('@playwright/test').Page} page */
 export async function scrollTable(page, seconds = 3) {
@@ -59,5 +60,22 @@ export async function scrollTable(page, seconds = 3) {
       { mode, seconds },
     );
   }
+  out.end = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const el = document.querySelector('.packet-body');
+        el.scrollTop = el.scrollHeight;
+        const rows = Number(document.querySelector('[data-testid="frame-count"]')?.textContent?.replace(/\D/g, '') ?? NaN);
+        const look = (tries) =>
+          requestAnimationFrame(() => {
+            const shown = [...el.querySelectorAll('[role="row"][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+            const last = Math.max(0, ...shown);
+            const loaded = el.querySelector(`[aria-rowindex="${last}"][data-frame]`) !== null;
+            if ((!loaded || last < rows) && tries > 0) look(tries - 1);
+            else done({ rows, lastRowShown: last, loaded });
+          });
+        look(60);
+      }),
+  );
   return out;
 }

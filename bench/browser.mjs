@@ -185,7 +185,9 @@ function printTable(rows) {
   for (const { size, runs } of rows) {
     const s = runs.find((r) => r.scroll)?.scroll;
     if (!s) continue;
+    if (s.end) console.log(`${size} scroll to the end: row ${s.end.lastRowShown} of ${s.end.rows} shown${s.end.loaded ? '' : ' (still loading)'}`);
     for (const [mode, x] of Object.entries(s)) {
+      if (mode === 'end') continue;
       console.log(`${size} scroll ${mode}: ${x.frames} frames in ${fmt(x.seconds, 1)} s, ${x.over50} over 50 ms (longest ${fmt(x.maxMs, 0)} ms), ${x.over25} over 25 ms, ${x.blank} showed rows still loading`);
     }
   }

@@ -18,22 +18,40 @@ export interface FixedRows {
   scrollToIndex(index: number, align?: 'auto' | 'center'): void;
 }
 
-/** Rows in [top - overscan rows, top + height + overscan rows). */
-export function rowsInView(count: number, rowHeight: number, top: number, height: number, overscan: number): FixedRow[] {
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((top + height) / rowHeight) + overscan);
+/**
+ * The tallest scrolled content made. Browsers clamp an element's height (Chromium and WebKit at 2^25 px,
+ * ~33.5 M px: 1.5 M rows of 22 px; Firefox at ~17.9 M px), and rows past it could not be scrolled to: a 4 GB
+ * capture has 5.5 M. Past it, the scroll position maps onto the rows in proportion (`scale` pixels of rows a
+ * pixel of scrolling; 1.96 for the 1 GB bench capture's 1.33 M rows, 7.5 for 4 GB).
+ */
+export const MAX_SCROLL_PX = 16_000_000;
+
+/** The scrolled content's height, and how many pixels of rows one pixel of scrolling moves. */
+export function scrollSpace(count: number, rowHeight: number, height: number): { total: number; scale: number } {
+  const full = count * rowHeight;
+  if (full <= MAX_SCROLL_PX) return { total: full, scale: 1 };
+  return { total: MAX_SCROLL_PX, scale: Math.max(0, full - height) / (MAX_SCROLL_PX - height) };
+}
+
+/** Rows in [top - overscan rows, top + height + overscan rows), `top` scrolled `scale` times over. */
+export function rowsInView(count: number, rowHeight: number, top: number, height: number, overscan: number, scale = 1): FixedRow[] {
+  const v = top * scale; // the view's top among all the rows
+  const first = Math.max(0, Math.floor(v / rowHeight) - overscan);
+  const end = Math.min(count, Math.ceil((v + height) / rowHeight) + overscan);
   const out: FixedRow[] = [];
-  for (let i = first; i < end; i++) out.push({ index: i, start: i * rowHeight });
+  for (let i = first; i < end; i++) out.push({ index: i, start: top + i * rowHeight - v });
   return out;
 }
 
 /** Where to scroll so that row `index` is shown, from `top` in a viewport `height` tall. */
-export function scrollTopFor(index: number, rowHeight: number, top: number, height: number, align: 'auto' | 'center'): number {
+export function scrollTopFor(index: number, rowHeight: number, top: number, height: number, align: 'auto' | 'center', scale = 1): number {
   const start = index * rowHeight;
-  if (align === 'center') return Math.max(0, start - (height - rowHeight) / 2);
-  if (start < top) return start;
-  if (start + rowHeight > top + height) return start + rowHeight - height;
-  return top;
+  const v = top * scale;
+  let to = v;
+  if (align === 'center') to = Math.max(0, start - (height - rowHeight) / 2);
+  else if (start < v) to = start;
+  else if (start + rowHeight > v + height) to = start + rowHeight - height;
+  return to === v ? top : to / scale;
 }
 
 export function useFixedRows(scrollRef: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, initialHeight: number): FixedRows {
@@ -64,11 +82,13 @@ export function useFixedRows(scrollRef: RefObject<HTMLElement | null>, count: nu
     (index: number, align: 'auto' | 'center' = 'auto') => {
       const el = scrollRef.current;
       if (!el) return;
-      const top = scrollTopFor(index, rowHeight, el.scrollTop, el.clientHeight, align);
+      const { scale } = scrollSpace(count, rowHeight, el.clientHeight);
+      const top = scrollTopFor(index, rowHeight, el.scrollTop, el.clientHeight, align, scale);
       if (top !== el.scrollTop) el.scrollTop = top;
     },
-    [scrollRef, rowHeight],
+    [scrollRef, rowHeight, count],
   );
 
-  return { items: rowsInView(count, rowHeight, win.top, win.height, overscan), totalSize: count * rowHeight, scrollToIndex };
+  const space = scrollSpace(count, rowHeight, win.height);
+  return { items: rowsInView(count, rowHeight, win.top, win.height, overscan, space.scale), totalSize: space.total, scrollToIndex };
 }
