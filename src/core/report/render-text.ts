@@ -4,6 +4,7 @@
 import { endpointText as ep } from '../base/address.ts';
 import { forDisplay } from '../base/display-text.ts';
 import type { Report, ReportEvent, ReportTransaction } from './schema.ts';
+import { undecodedLinkProblem } from './unread-frames.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -62,7 +63,8 @@ export function renderText(report: Report): string {
   out.push('');
   const v = r.verdict;
   if (v === null) {
-    out.push(r.transactions.length === 0 ? 'No RADIUS request in this capture: nothing to diagnose.' : `VERDICT  no problem found in ${r.transactions.length === 1 ? 'the RADIUS request' : `the ${r.transactions.length} RADIUS requests`} of this capture.`);
+    const unread = undecodedLinkProblem(r);
+    out.push(r.transactions.length === 0 ? (unread === null ? 'No RADIUS request in this capture: nothing to diagnose.' : `No RADIUS request radscope could read in this capture: ${unread}.`) : `VERDICT  no problem found in ${r.transactions.length === 1 ? 'the RADIUS request' : `the ${r.transactions.length} RADIUS requests`} of this capture.`);
   } else {
     const f = r.findings.find((x) => x.id === v.id)!;
     out.push(`VERDICT  [${v.severity}] ${f.title}`);

@@ -139,6 +139,14 @@ describe('healthMessage', () => {
   });
   it('says so when the capture holds no RADIUS request', () => {
     expect(healthMessage(report({})).kind).toBe('empty');
+    expect(healthMessage(report({})).headline).toBe('Nothing to diagnose');
+  });
+  it('says why when its frames could not be read at the link layer', () => {
+    const r = report({});
+    const unread = { ...r, capture: { ...r.capture, problems: [{ id: 'frame.link.unsupported', severity: 'warning', message: 'Link layer not decoded in 8 frames: link type 284 is not one radscope decodes', frame: 1 }] } };
+    const m = healthMessage(unread);
+    expect(m.headline).toBe('Nothing radscope could read');
+    expect(m.detail).toBe('This capture holds no RADIUS request radscope could read: Link layer not decoded in 8 frames: link type 284 is not one radscope decodes.');
   });
   it('does not call a capture healthy when a request failed without a verdict', () => {
     expect(healthMessage(report({ transactions: [tx(0, 'unanswered', null)] })).kind).toBe('unclear');

@@ -3,6 +3,7 @@
 // for a capture with nothing to diagnose.
 
 import type { Report, ReportFinding, ReportVerdict } from '../../core/report/schema.ts';
+import { undecodedLinkProblem } from '../../core/report/unread-frames.ts';
 
 export type Severity = ReportFinding['severity'];
 
@@ -73,6 +74,8 @@ export function healthMessage(report: Report): HealthMessage {
     };
   }
   if (txs.length === 0) {
+    const unread = undecodedLinkProblem(report);
+    if (unread !== null) return { kind: 'empty', headline: 'Nothing radscope could read', detail: `This capture holds no RADIUS request radscope could read: ${unread}.` };
     return { kind: 'empty', headline: 'Nothing to diagnose', detail: 'This capture holds no RADIUS request.' };
   }
   const notAnswered = txs.filter((t) => t.status !== 'answered' && t.status !== 'challenged');
