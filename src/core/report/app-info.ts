@@ -39,6 +39,11 @@ function spell(name: string): string {
 }
 
 export function tlsInfo(t: TlsFrameInfo): string {
+  // most TLS frames carry records of one content type and nothing else (Application Data): no list to join
+  const types = t.contentTypes;
+  if (t.handshake.length === 0 && t.alerts.length === 0 && types.length > 0 && types.every((c) => c === types[0])) {
+    return title(CONTENT_TYPE_NAMES[types[0]!] ?? `content_type_${types[0]}`);
+  }
   const parts: string[] = [];
   for (const hs of t.handshake) {
     const name = title(HANDSHAKE_TYPE_NAMES[hs] ?? `handshake_${hs}`);
@@ -49,7 +54,6 @@ export function tlsInfo(t: TlsFrameInfo): string {
     parts.push(a.level < 0 ? 'Encrypted Alert' : `Alert (Level: ${level}, Description: ${title(ALERT_DESCRIPTION_NAMES[a.description] ?? String(a.description))})`);
   }
   if (parts.length === 0) {
-    const types = t.contentTypes;
     for (let i = 0; i < types.length; i++) {
       const c = types[i]!;
       if (types.indexOf(c) === i) parts.push(title(CONTENT_TYPE_NAMES[c] ?? `content_type_${c}`));
