@@ -43,4 +43,24 @@ describe('readerChunks without a reader thread', () => {
     // and one that fails once the read has begun
     expect(await readAll(new Blob([bytes]))).toEqual(bytes);
   });
+
+  test('a reader that stops after it has sent bytes ends the read with an error, not a wait', async () => {
+    class Stops extends EventTarget {
+      onerror: ((e: Event) => void) | null = null;
+      onmessage: ((e: MessageEvent) => void) | null = null;
+      postMessage(m: { type: string }): void {
+        if (m.type !== 'start') return;
+        setTimeout(() => {
+          const buffer = bytes.slice(0, 1000).buffer;
+          this.onmessage?.(new MessageEvent('message', { data: { type: 'chunk', buffer, length: 1000 } }));
+          this.onerror?.(new Event('error', { cancelable: true }));
+        }, 0);
+      }
+      terminate(): void {}
+    }
+    (globalThis as { Worker?: unknown }).Worker = Stops;
+    // the reader started ahead by the last test (a blocked one) reads here; the next is one of these
+    expect(await readAll(new Blob([bytes]))).toEqual(bytes);
+    await expect(readAll(new Blob([bytes]))).rejects.toThrow('the reader thread stopped');
+  });
 });

@@ -60,10 +60,11 @@ export async function* readerChunks(blob: Blob, onRead?: (bytes: number) => void
     answered = true;
     arrived(e.data);
   };
-  // a reader thread that cannot start: read here instead (its error comes before any message)
+  // a reader thread that cannot start: read here instead (its error comes before any message); one that
+  // stops later (out of memory) ends the read with an error rather than leave it waiting
   reader.onerror = (e) => {
     e.preventDefault();
-    if (!answered) arrived({ type: 'error', name: 'ReaderFailed', message: 'the reader thread could not start' });
+    arrived(answered ? { type: 'error', name: 'Error', message: 'the reader thread stopped' } : { type: 'error', name: 'ReaderFailed', message: 'the reader thread could not start' });
   };
   const send = (m: ReaderRequest, transfer: Transferable[] = []) => reader.postMessage(m, transfer);
   send({ type: 'start', blob, bufferBytes: BUFFER_BYTES, buffers: BUFFERS });
@@ -83,7 +84,8 @@ export async function* readerChunks(blob: Blob, onRead?: (bytes: number) => void
       onRead?.(read);
       held.push(r.buffer);
       yield new Uint8Array(r.buffer, 0, r.length);
-      // asked for the next chunk: the one before the last is parsed, its buffer can be filled again
+      // asked for the next chunk: the one given out two before this one is parsed (two later chunks have been
+      // asked for since), its buffer can be filled again
       if (held.length > 2) {
         const buffer = held.shift()!;
         send({ type: 'back', buffer }, [buffer]);
