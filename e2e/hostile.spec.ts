@@ -138,6 +138,16 @@ test('a hostile capture is shown as text: nothing runs, nothing is made of it, t
   await expect(vp).toContainText(HOSTILE.proxyReason);
   await expect(page.getByTestId('progress')).toContainText(`Read <img src=x onerror=alert(1)>\\u202Egnp.pcapng (`);
   await expect(page.locator('.result h2')).toHaveText(`<img src=x onerror=alert(1)>\\u202Egnp.pcapng`);
+  // the file's own comments (section, interface, packets) are listed, as escaped text, overlong words cut
+  const comments = page.locator('.result .comments');
+  await expect(comments.locator('h3')).toHaveText(/^\d+ comments in the file$/);
+  await expect(comments).toContainText(`Section 1: ${markup('shb')}${CONTROLS_SHOWN}\\u202Esection`);
+  await expect(comments).toContainText(`Interface 0: ${markup('shb')}${CONTROLS_SHOWN}\\u202Esection`);
+  await expect(comments).toContainText(`Frame ${capture.frame.request}: ${markup('epb')}`);
+  // (the ClientHello and its retransmissions carry the comment's first 64 characters)
+  await expect(comments).toContainText(`Frame ${capture.frame.clientHello}: ${HOSTILE.packetComment.slice(0, 64)}Frame`);
+  expect(await comments.innerText()).not.toContain('c'.repeat(300));
+  await page.locator('.result').screenshot({ path: resolve(SHOTS, 'hostile-comments.png') });
   // every finding opened: the TLS one names the 10,000-character SNI, cut short
   for (const f of await page.locator('details.vp-finding > summary').all()) await f.click();
   const tlsFinding = page.locator('[data-finding-id="tls.clienthello.unanswered"]');

@@ -1,4 +1,5 @@
-import type { OpenDiagnostic, OpenResult } from '../worker/api.ts';
+import { clipForDisplay } from '../core/base/display-text.ts';
+import type { OpenComment, OpenDiagnostic, OpenResult } from '../worker/api.ts';
 import { formatBytes, formatCount, linkTypeName } from './format.ts';
 
 interface Props {
@@ -29,6 +30,7 @@ export function ResultPanel({ name, result }: Props) {
         <dt>Last frame</dt>
         <dd data-testid="last-time"><Time utc={result.lastTimeUtc} epoch={result.lastTime} /></dd>
       </dl>
+      <Comments list={result.comments} omitted={result.commentsOmitted} />
       <Diagnostics list={result.diagnostics} omitted={result.diagnosticsOmitted} />
     </section>
   );
@@ -41,6 +43,28 @@ function Time({ utc, epoch }: { utc: string | null; epoch: string | null }) {
       <time dateTime={utc}>{utc.replace('T', ' ').replace('Z', ' UTC')}</time>
       <span className="note epoch"> {epoch}</span>
     </>
+  );
+}
+
+/** The file's own comments (Wireshark: Statistics > Capture File Properties, and each packet's pkt_comment). */
+function Comments({ list, omitted }: { list: OpenComment[]; omitted: number }) {
+  if (list.length === 0) return null;
+  const n = list.length + omitted;
+  return (
+    <div className="comments">
+      <h3>
+        {formatCount(n)} {n === 1 ? 'comment' : 'comments'} in the file
+      </h3>
+      <ul>
+        {clipForDisplay(list).map((c, i) => (
+          <li key={i} className="comment">
+            <span className="where">{c.scope === 'section' ? `Section ${c.ref + 1}` : c.scope === 'interface' ? `Interface ${c.ref}` : `Frame ${c.ref}`}:</span>{' '}
+            <span className="comment-text">{c.text}</span>
+          </li>
+        ))}
+      </ul>
+      {omitted > 0 && <p className="note">and {formatCount(omitted)} more, not shown</p>}
+    </div>
   );
 }
 

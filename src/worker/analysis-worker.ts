@@ -18,7 +18,7 @@ import {
   type FrameBytesSource,
   type FrameVisit,
 } from '../core/index.ts';
-import { MAX_DIAGNOSTICS } from './api.ts';
+import { MAX_COMMENTS, MAX_DIAGNOSTICS } from './api.ts';
 import type { AnalysisApi, FilterResult, FrameDetail, OpenOptions, OpenProgress, OpenResult } from './api.ts';
 import { blobChunks, slowly } from './blob-chunks.ts';
 import { readerChunks, warmReader } from './reader-chunks.ts';
@@ -141,6 +141,8 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
       lastTimeUtc: last && formatIso(last.sec, last.nsec),
       diagnostics: scan.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => ({ ...d })),
       diagnosticsOmitted: Math.max(0, scan.diagnostics.length - MAX_DIAGNOSTICS),
+      comments: scan.summary.comments.slice(0, MAX_COMMENTS).map((c) => ({ scope: c.scope, ref: c.ref, text: c.text })),
+      commentsOmitted: Math.max(0, scan.summary.comments.length - MAX_COMMENTS),
       report: analysis.report,
       provisional: { reports: schedule.reports, ms: Math.round(schedule.ms) },
     };

@@ -65,6 +65,9 @@ export interface OpenResult {
   diagnostics: OpenDiagnostic[];
   /** How many further diagnostics were dropped to keep the result small. */
   diagnosticsOmitted: number;
+  /** The file's pcapng comments (opt_comment of its sections, interfaces and packets), the first MAX_COMMENTS. */
+  comments: OpenComment[];
+  commentsOmitted: number;
   /** The diagnosis: verdict, findings, RADIUS transactions, outbound attempts (the timeline). */
   report: Report;
   /** Provisional reports sent while reading, and the milliseconds spent making and sending them. */
@@ -73,6 +76,16 @@ export interface OpenResult {
 
 /** Diagnostics kept in an OpenResult; a badly damaged file could otherwise produce one per frame. */
 export const MAX_DIAGNOSTICS = 500;
+
+/** A comment in the file: `ref` is the section's index (from 0), the interface's id or the frame's number. */
+export interface OpenComment {
+  scope: 'section' | 'interface' | 'frame';
+  ref: number;
+  text: string;
+}
+
+/** Comments kept in an OpenResult (a file may comment every packet). */
+export const MAX_COMMENTS = 200;
 
 export type FilterResult = { ok: true; count: number } | { ok: false; error: string; at: number };
 
