@@ -2,13 +2,14 @@
 // standard input, gzip, and exit codes (0 success, 2 usage, 3 unreadable file). Ground truth: the lab's
 // truth.json for the tls-blackhole capture.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { HAVE_LAB_CORPUS, LAB_CORPUS, NO_CORPUS_MESSAGE, REPO_ROOT } from '../test-support/corpus.ts';
+import { ensureCliBuilt } from '../test-support/cli-build.ts';
 
 const BIN = join(REPO_ROOT, 'bin', 'radscope.mjs');
 
@@ -18,8 +19,8 @@ function radscope(args: string[], input?: Buffer) {
 }
 
 beforeAll(() => {
-  // `npm install` builds the CLI (prepare); build it here too so this file runs on its own
-  if (!existsSync(join(REPO_ROOT, 'dist-cli', 'radscope.mjs'))) execFileSync('npm', ['run', 'build:cli'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  // `npm install` builds the CLI (prepare) and npm test does; built again here when stale, so this file runs on its own
+  ensureCliBuilt();
 }, 120_000);
 
 describe('usage and unreadable files', () => {

@@ -3,12 +3,12 @@
 // clear line of error, never a stack trace; where tshark read the file, radscope reads as many frames; where
 // tshark found an IP header it could not take, radscope's report names that frame.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { HAVE_PUBLIC_CORPUS, NO_CORPUS_MESSAGE, PUBLIC_CORPUS, REPO_ROOT } from '../test-support/corpus.ts';
 import { damagedPublicCaptures } from '../test-support/damaged-corpus.ts';
+import { ensureCliBuilt } from '../test-support/cli-build.ts';
 
 const BIN = join(REPO_ROOT, 'bin', 'radscope.mjs');
 const DAMAGED = damagedPublicCaptures();
@@ -24,7 +24,7 @@ interface JsonReport {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(REPO_ROOT, 'dist-cli', 'radscope.mjs'))) execFileSync('npm', ['run', 'build:cli'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  ensureCliBuilt();
 }, 120_000);
 
 describe.skipIf(!HAVE_PUBLIC_CORPUS)('damaged public captures in the CLI', () => {

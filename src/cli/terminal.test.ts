@@ -3,13 +3,14 @@
 // and pcapng comments. Written raw they would recolour or rewrite the terminal, reorder text or fake report
 // lines; every text command must write them as escapes. (--json is data for programs, escaped by JSON itself.)
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { REPO_ROOT } from '../test-support/corpus.ts';
 import { hostileCapture } from '../test-support/hostile-capture.ts';
+import { ensureCliBuilt } from '../test-support/cli-build.ts';
 
 const BIN = join(REPO_ROOT, 'bin', 'radscope.mjs');
 /** What a terminal acts on or hides: C0 controls but tab and newline, DEL, C1 controls, bidi and other format
@@ -18,7 +19,7 @@ const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
 let file = '';
 
 beforeAll(() => {
-  if (!existsSync(join(REPO_ROOT, 'dist-cli', 'radscope.mjs'))) execFileSync('npm', ['run', 'build:cli'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  ensureCliBuilt();
   file = join(mkdtempSync(join(tmpdir(), 'radscope-terminal-')), 'hostile.pcapng');
   writeFileSync(file, hostileCapture().bytes);
 }, 120_000);
