@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// node --experimental-websocket bench/profile-worker.mjs [SIZE] [OUT.cpuprofile]   (Node 20 needs the flag)
+// npm run bench:profile [-- SIZE [OUT.cpuprofile] [--alloc]]
+//   (node --experimental-websocket bench/profile-worker.mjs ...: Node 20 needs the flag for WebSocket)
 // RADSCOPE_DIST=DIR profiles another build (e.g. `npx vite build --minify false --outDir /tmp/dist-prof`
 // keeps function names readable).
 //
-// CPU profile of the analysis worker inside Chromium while the page opens a bench capture (default 1G), to see
-// where the page's path spends the time `npm run bench:browser` measures. Playwright cannot attach a CDP
-// session to a dedicated worker, so this opens Chromium's DevTools port beside Playwright's pipe and follows
-// the page's targets itself (Target.setAutoAttach, flat sessions). Prints the top functions by self time and
-// writes the profile (open it in Chrome DevTools' Performance panel or speedscope). Not part of npm test.
+// CPU profile of the analysis worker, and of the page's main thread, inside Chromium while the page opens a
+// bench capture (default 1G), to see where the page's path spends the time `npm run bench:browser` measures.
+// Playwright cannot attach a CDP session to a dedicated worker, so this opens Chromium's DevTools port beside
+// Playwright's pipe and follows the page's targets itself (Target.setAutoAttach, flat sessions; the worker,
+// started when the page is idle, is attached when found). Prints the top functions by self time, the CPU time
+// of every Chromium thread during the open (from /proc), with --alloc the worker's allocations by function,
+// and writes both profiles (open them in Chrome DevTools' Performance panel or speedscope). Not a test.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
