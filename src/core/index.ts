@@ -8,7 +8,7 @@ export { readCapture } from './formats/capture-reader.ts';
 export type { ChunkSource, Gunzip, ReadOptions, CaptureReadResult } from './formats/capture-reader.ts';
 export type { FrameSink } from './formats/frame-sink.ts';
 export type { RawFrame, InterfaceInfo, FormatSummary, CaptureComment } from './formats/raw-frame.ts';
-export { estimateFrames, FrameEstimate, FrameIndex } from './formats/frame-index.ts';
+export { FrameIndex } from './formats/frame-index.ts';
 export { scanCapture, analyseCapture } from './pipeline.ts';
 export type { ScanOptions, ScanResult, AnalyseOptions, Analysis } from './pipeline.ts';
 export type { Report, ReportFinding, ReportVerdict, ReportTransaction, ReportAttempt, ReportEvent, ReportLookup, ReportHost } from './report/schema.ts';

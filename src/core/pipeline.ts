@@ -55,6 +55,9 @@ export interface ScanOptions extends ReadOptions {
    * for the frames the whole file will hold (FrameEstimate), instead of doubling its columns ten times over.
    */
   sizeHint?: number;
+  /** Called with the frames the index just reserved room for (sizeHint), so that a visitor keeping columns of
+   * its own per frame reserves as many. */
+  onReserve?: (frames: number) => void;
   /** The RADIUS server addresses, when the capture does not make them plain (their connections are recorded
    * past LIMITS.recordedFlows, as those the capture shows). */
   radiusServers?: string[];
@@ -131,7 +134,10 @@ export async function scanCapture(source: ChunkSource, opts: ScanOptions = {}, v
     ...opts,
     onProgress(bytes, frames, summary) {
       const room = estimate?.update(bytes, frames) ?? null;
-      if (room !== null) index!.reserve(room);
+      if (room !== null) {
+        index!.reserve(room);
+        opts.onReserve?.(room);
+      }
       opts.onProgress?.(bytes, frames, summary);
       onChunk?.(() => scanResult({
         summary, frames, bytes, dataBytes, compressed: false, firstTime,

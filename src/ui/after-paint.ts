@@ -5,9 +5,7 @@ import { startTransition, useEffect, useState } from 'react';
 
 /** False on mount; true once the frame showing the mount has been painted. */
 export function useAfterFirstPaint(): boolean {
-  const [painted, setPainted] = useState(false);
-  useEffect(() => afterNextPaint(() => setPainted(true)), []);
-  return painted;
+  return useAfterPaint(true) !== null;
 }
 
 /** Runs `update` (as a transition) once the next frame has been painted; returns the cancel. */

@@ -10,7 +10,6 @@ import {
   formatEpoch,
   formatIso,
   FilterColumnsBuilder,
-  FrameEstimate,
   FrameTable,
   PcapngWriter,
   type FrameColumns,
@@ -68,7 +67,6 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
   const filterColumns = new FilterColumnsBuilder({ fromIndex: true });
   const kept = new ChunkFrames();
   let compressed = false;
-  const estimate = new FrameEstimate(file.size);
   const onRead = (n: number) => {
     read = n;
   };
@@ -85,17 +83,16 @@ async function open(file: Blob, options: OpenOptions, onProgress?: (p: OpenProgr
         signal,
         keepIndex: true,
         sizeHint: file.size,
+        // the columns kept here get room for the whole file when the frame index does
+        onReserve(frames) {
+          table.reserve(frames);
+          filterColumns.reserve(frames);
+        },
         name: file instanceof File ? file.name : null,
         radius: { secrets: options.secrets ?? [], ports: options.radiusPorts ?? [] },
         ...(options.radiusServers?.length ? { radiusServers: options.radiusServers } : {}),
-        onProgress(bytes, n) {
+        onProgress(_bytes, n) {
           frames = n;
-          // the columns kept here, like the frame index (sizeHint), get room for the whole file at once
-          const room = estimate.update(bytes, n);
-          if (room !== null) {
-            table.reserve(room);
-            filterColumns.reserve(room);
-          }
           const now = performance.now();
           if (now - lastReport < PROGRESS_INTERVAL_MS) return;
           lastReport = now;

@@ -48,3 +48,32 @@ describe('FrameEstimate', () => {
     expect(e.update(999_000_000, 1_333_000)).toBeNull();
   });
 });
+
+describe('the pass reserves room from sizeHint', () => {
+  test('the frame index and the visitor (onReserve) get room for the whole file, once or twice, never less', async () => {
+    const { analyseCapture } = await import('../pipeline.ts');
+    const { bytesChunks } = await import('../../test-support/corpus.ts');
+    // a pcap of 40,000 60-byte Ethernet records: 3 MiB, read in 256 KiB chunks
+    const frames = 40_000;
+    const file = new Uint8Array(24 + frames * 76);
+    const dv = new DataView(file.buffer);
+    dv.setUint32(0, 0xa1b2c3d4, true);
+    dv.setUint16(4, 2, true);
+    dv.setUint16(6, 4, true);
+    dv.setUint32(16, 65535, true);
+    dv.setUint32(20, 1, true);
+    for (let i = 0; i < frames; i++) {
+      dv.setUint32(24 + i * 76, 1_700_000_000 + i, true);
+      dv.setUint32(24 + i * 76 + 8, 60, true);
+      dv.setUint32(24 + i * 76 + 12, 60, true);
+    }
+    const reserved: number[] = [];
+    const a = await analyseCapture(bytesChunks(file, 256 << 10), { keepIndex: true, sizeHint: file.length, onReserve: (n) => reserved.push(n) });
+    expect(a.scan.frames).toBe(frames);
+    expect(reserved.length).toBeGreaterThanOrEqual(1);
+    expect(reserved.length).toBeLessThanOrEqual(2);
+    expect(reserved[reserved.length - 1]!).toBeGreaterThanOrEqual(frames);
+    // reserved once, exactly: no doubling at the end
+    expect(a.scan.index!.capLen.byteLength).toBe(reserved[reserved.length - 1]! * 4);
+  });
+});

@@ -68,7 +68,7 @@ export class FilterColumnsBuilder {
    * time, stream and analysis-flag columns are taken from it, not kept twice (6 stores a frame fewer). */
   constructor(private readonly opts: { fromIndex?: boolean } = {}) {}
 
-  /** Room for `frames` frames (core/formats/frame-index.ts estimateFrames). */
+  /** Room for `frames` frames (ScanOptions.onReserve). */
   reserve(frames: number): void {
     for (const c of [this.layers, this.srcAddr, this.dstAddr, this.srcPort, this.dstPort, this.tcpFlags, this.tcpLen]) c.reserve(frames);
     if (this.opts.fromIndex) return;

@@ -61,7 +61,7 @@ export class FrameTable {
   t0Sec = NaN;
   t0Nsec = 0;
 
-  /** Room for `frames` frames (core/formats/frame-index.ts estimateFrames). */
+  /** Room for `frames` frames (ScanOptions.onReserve). */
   reserve(frames: number): void {
     this.seqRel.reserve(frames);
     this.ackRel.reserve(frames);
